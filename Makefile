@@ -1,0 +1,83 @@
+# The verbs: run, serve, test, lint, lock. Each sets up .venv/ from the lock files first.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 3
+export UV_PYTHON_DOWNLOADS := never
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install install-test run serve test lint format lock clean
+
+help:
+	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
+	@echo "make serve  - run it the production way (gunicorn, DJANGO_DEBUG=0); needs DJANGO_SECRET_KEY"
+	@echo "make test   - ruff, Django's checks and the whole pytest suite (browser journeys too)"
+	@echo "make lint   - ruff only"
+	@echo "make lock   - re-resolve requirements/*.lock from pyproject.toml"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13))' || { \
+	  echo "newsroom needs Python 3.13 (found $$($(PYTHON) --version)); with pyenv, run 'pyenv install 3.13'." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base.stamp: requirements/base.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/base.lock
+	@touch $@
+
+$(VENV)/.test.stamp: requirements/test.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.lock
+	@touch $@ $(VENV)/.base.stamp
+
+install: $(VENV)/.base.stamp
+install-test: $(VENV)/.test.stamp
+
+run: export DJANGO_DEBUG := 1
+run: install
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+serve: export DJANGO_DEBUG := 0
+serve: export DJANGO_SERVE_MEDIA ?= 1
+serve: export DJANGO_SECURE_COOKIES ?= 0
+serve: install
+	@test -n "$${DJANGO_SECRET_KEY:-}" || { \
+	  echo "make serve runs with DJANGO_DEBUG=0 and refuses to start without DJANGO_SECRET_KEY." >&2; \
+	  echo "Try: DJANGO_SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; \
+	  exit 1; }
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
+	  --access-logfile - --max-requests 5000 --max-requests-jitter 500
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: export DJANGO_SECRET_KEY ?= insecure-test-only-key
+test: lint
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv==0.13.9"
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.13 --generate-hashes \
+	  --no-emit-index-url --no-header --quiet -o requirements/base.lock $(LOCK_ARGS)
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.13 --generate-hashes \
+	  --no-emit-index-url --no-header --quiet -o requirements/test.lock $(LOCK_ARGS)
+	$(BIN)/python -m pip uninstall --quiet --yes uv
+	@rm -f $(VENV)/.base.stamp $(VENV)/.test.stamp
+
+clean:
+	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,105 @@
+from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+
+from .models import User
+from .throttle import SignInAttempt
+
+THROTTLED = "throttled"
+
+
+class ThrottledSignInMixin:
+    """Refuses sign-in for a while after repeated failures (see accounts.throttle).
+
+    The message says to wait, never which part was wrong.
+    """
+
+    def clean(self):
+        attempt = SignInAttempt.from_request(self.request, self.data.get("username", ""))
+        if attempt.is_throttled():
+            minutes = settings.SIGN_IN_LOCKOUT_SECONDS // 60
+            raise forms.ValidationError(
+                "Too many failed attempts to sign in. Please wait %(minutes)s minutes and "
+                "try again, or reset your password.",
+                code=THROTTLED,
+                params={"minutes": minutes},
+            )
+        try:
+            cleaned_data = super().clean()
+        except forms.ValidationError as error:
+            if getattr(error, "code", None) == "invalid_login":
+                attempt.record_failure()
+            raise
+        # A form missing its password never authenticated anyone: that is no success.
+        if self.get_user() is not None:
+            attempt.record_success()
+        return cleaned_data
+
+    @property
+    def is_throttled(self) -> bool:
+        return self.has_error(forms.forms.NON_FIELD_ERRORS, THROTTLED)
+
+
+class SignInForm(ThrottledSignInMixin, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "That username or email and password do not match an account. Both are "
+            "checked; the password is case-sensitive."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Username or email"
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class AdminSignInForm(ThrottledSignInMixin, AdminAuthenticationForm):
+    """The admin's own sign-in form, under the same throttle as the site's."""
+
+
+def _taken(field: str, value: str, instance=None) -> bool:
+    others = User.objects.filter(**{f"{field}__iexact": value})
+    if instance is not None and instance.pk:
+        others = others.exclude(pk=instance.pk)
+    return others.exists()
+
+
+class RegistrationForm(UserCreationForm):
+    email = forms.EmailField(
+        help_text="For resetting your password. Never shown to other readers.",
+    )
+    display_name = forms.CharField(
+        required=False,
+        max_length=60,
+        help_text="Shown with your comments. Your username when left empty.",
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email", "display_name")
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        if _taken("email", email):
+            raise forms.ValidationError(
+                "An account already uses this email address. Sign in, or reset its password."
+            )
+        return email
+
+
+class ProfileForm(forms.ModelForm):
+    email = forms.EmailField(help_text="For resetting your password. Never shown publicly.")
+
+    class Meta:
+        model = User
+        fields = ("display_name", "email")
+        help_texts = {"display_name": "Shown with your comments. Your username when empty."}
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        if _taken("email", email, instance=self.instance):
+            raise forms.ValidationError("Another account already uses this email address.")
+        return email

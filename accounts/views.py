@@ -1,0 +1,109 @@
+"""Members' pages, on Django's own auth views: sign in, register, passwords, profile."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+
+from .forms import ProfileForm, RegistrationForm, SignInForm
+from .throttle import SignInAttempt
+
+BACKEND = "accounts.backends.UsernameOrEmailBackend"
+
+
+def _safe_next(request) -> str:
+    """The `next` address when it points into this site, else ""."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        # `next` pointing back at this page would send a signed-in member in a loop.
+        url = super().get_redirect_url()
+        return "" if url.split("?")[0] == self.request.path else url
+
+    def get_context_data(self, **kwargs):
+        # LoginView names the site after the request's host; the site has its own name.
+        return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.is_throttled:
+            response.status_code = 429
+        return response
+
+
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@never_cache
+def register(request):
+    """Create a member account, sign the new member in, and send them back."""
+    next_url = _safe_next(request)
+    if request.user.is_authenticated:
+        return redirect(next_url or "accounts:profile")
+    if request.method == "POST":
+        form = RegistrationForm(request.POST)
+        if form.is_valid():
+            user = form.save()
+            login(request, user, backend=BACKEND)
+            messages.success(request, f"Welcome, {user.public_name}: your account is ready.")
+            return redirect(next_url or "articles:front")
+    else:
+        form = RegistrationForm()
+    return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+@login_required
+@never_cache
+def profile(request):
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your profile was saved.")
+            return redirect("accounts:profile")
+    else:
+        form = ProfileForm(instance=request.user)
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    extra_email_context = {"site_name": settings.SITE_NAME}
+    email_template_name = "registration/password_reset_email.txt"
+    html_email_template_name = "registration/password_reset_email.html"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    post_reset_login = True
+    post_reset_login_backend = BACKEND
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        # Proving the address by its email lifts the account's sign-in wait.
+        SignInAttempt.from_request(self.request, form.user.username).record_success()
+        return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password was changed.")
+        return super().form_valid(form)

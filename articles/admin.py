@@ -1,0 +1,168 @@
+"""The editors' desk: articles, photos, authors, sections and tags in the Django admin."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.html import format_html
+
+from .forms import PhotoAdminForm
+from .models import Article, Author, Photo, Section, Tag
+
+TIME_ZONE_NOTE = f"Times are in the site's time zone ({settings.TIME_ZONE})."
+
+
+def _thumbnail(photo, size=80):
+    if not photo:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}">',
+        photo.thumbnail_url,
+        photo.alt_text,
+        size,
+    )
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "order")
+    list_editable = ("order",)
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "slug")
+    list_filter = ("kind",)
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoAdminForm
+    list_display = ("thumbnail", "caption", "credit", "dimensions", "uploaded_at")
+    search_fields = ("caption", "credit", "alt_text", "photographer")
+    readonly_fields = ("preview", "dimensions", "uploaded_at")
+    fields = (
+        "image",
+        "preview",
+        "alt_text",
+        "caption",
+        "credit",
+        "photographer",
+        "copyright_notice",
+        "dimensions",
+        "uploaded_at",
+    )
+
+    @admin.display(description="Photo")
+    def thumbnail(self, photo):
+        return _thumbnail(photo)
+
+    @admin.display(description="Preview")
+    def preview(self, photo):
+        return _thumbnail(photo if photo.pk else None, size=320)
+
+    @admin.display(description="Size in pixels")
+    def dimensions(self, photo):
+        return f"{photo.width} × {photo.height}" if photo.width else "—"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("headline", "section", "state", "published_at", "byline", "thumbnail")
+    list_filter = ("status", "section", "published_at", "authors")
+    list_select_related = ("section", "lead_photo")
+    search_fields = ("headline", "body")
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("headline",)}
+    autocomplete_fields = ("authors", "tags", "lead_photo")
+    readonly_fields = ("preview_link", "created_at", "modified_at")
+    actions = ("publish_selected", "unpublish_selected")
+    fieldsets = (
+        (None, {"fields": ("headline", "slug", "standfirst", "section", "authors")}),
+        ("Body", {"fields": ("dateline", "body", "lead_photo", "tags")}),
+        (
+            "Publishing",
+            {
+                "fields": ("status", "published_at", "comments_enabled", "preview_link"),
+                "description": TIME_ZONE_NOTE,
+            },
+        ),
+        (
+            "Corrections and updates",
+            {"fields": ("update_note", "updated_at"), "classes": ("collapse",)},
+        ),
+        ("Record", {"fields": ("created_at", "modified_at"), "classes": ("collapse",)}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("authors", queryset=Author.objects.only("pk", "name")))
+        )
+
+    def view_on_site(self, article):
+        return article.get_absolute_url() if article.is_published() else article.get_preview_url()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("published_at", "updated_at") and field is not None:
+            field.help_text = f"{db_field.help_text} {TIME_ZONE_NOTE}".strip()
+        return field
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += ["status", "published_at"]
+        return fields
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    @admin.display(description="State")
+    def state(self, article):
+        if article.status == Article.Status.DRAFT:
+            return "Draft"
+        return "Published" if article.is_published() else "Scheduled"
+
+    @admin.display(description="Photo")
+    def thumbnail(self, article):
+        return _thumbnail(article.lead_photo, size=60)
+
+    @admin.display(description="Preview")
+    def preview_link(self, article):
+        if not article.pk:
+            return "Save the article to preview it."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
+            article.get_preview_url(),
+        )
+
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = article.published_at or now
+            article.save(update_fields=["status", "published_at", "modified_at"])
+            count += 1
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected articles", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = queryset.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT, modified_at=timezone.now()
+        )
+        self.message_user(request, f"Returned {count} article(s) to draft.", messages.SUCCESS)

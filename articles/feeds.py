@@ -1,0 +1,107 @@
+"""RSS and Atom feeds of published articles: latest, and per section, author and tag."""
+
+import copy
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+
+from .models import Article, Author, Section, Tag
+
+FEED_LENGTH = 30
+
+
+class LatestArticlesFeed(Feed):
+    """The newest published articles; subclasses narrow them to one section, author or tag."""
+
+    owner_model = None
+    owner_filter = ""
+
+    def __call__(self, request, *args, **kwargs):
+        # One feed instance serves every request; work on a copy that knows its request.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def get_object(self, request, slug=None):
+        if self.owner_model is None:
+            return None
+        return get_object_or_404(self.owner_model, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}" if obj else f"{settings.SITE_NAME}: latest news"
+
+    def link(self, obj):
+        return obj.get_absolute_url() if obj else reverse("articles:front")
+
+    def description(self, obj):
+        return f"The latest articles from {obj.name}." if obj else "The latest articles."
+
+    subtitle = description
+
+    def items(self, obj):
+        articles = Article.objects.published()
+        if obj is not None:
+            articles = articles.filter(**{self.owner_filter: obj})
+        return articles.for_listing().prefetch_related("tags")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.date_modified
+
+    def item_author_name(self, item):
+        return item.byline
+
+    def item_categories(self, item):
+        return [item.section.name, *(tag.name for tag in item.tags.all())]
+
+    def item_enclosures(self, item):
+        photo = item.lead_photo
+        if photo is None:
+            return []
+        largest = photo.largest
+        return [
+            Enclosure(
+                url=self.request.build_absolute_uri(photo.url),
+                length=str(largest.get("bytes", 0)),
+                mime_type="image/jpeg",
+            )
+        ]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+
+
+class SectionFeed(LatestArticlesFeed):
+    owner_model, owner_filter = Section, "section"
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+
+
+class AuthorFeed(LatestArticlesFeed):
+    owner_model, owner_filter = Author, "authors"
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed
+
+
+class TagFeed(LatestArticlesFeed):
+    owner_model, owner_filter = Tag, "tags"
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,338 @@
+"""Sections, authors, tags, photos and articles: what editors publish."""
+
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+from . import photos
+from .html import insert_dateline, sanitise_body
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in the navigation; lower comes first."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """Whoever a byline names: a reporter, or an agency such as a wire service."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANIZATION = "organization", "Agency or organisation"
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.PERSON)
+    bio = models.TextField("short bio", blank=True, max_length=600)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Photo(models.Model):
+    """An uploaded picture with its caption and credit, and resized copies made once."""
+
+    image = models.ImageField(upload_to="photos/%Y/%m/")
+    # The size as readers see it, after any EXIF rotation; recorded at upload.
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        max_length=250,
+        help_text="What the picture shows, for readers who cannot see it.",
+    )
+    caption = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text="Read from the file's IPTC/XMP metadata when left empty.",
+    )
+    credit = models.CharField(
+        "credit line",
+        max_length=120,
+        blank=True,
+        help_text='As printed after "Photo:", for example "AFP/file".',
+    )
+    photographer = models.CharField(max_length=120, blank=True)
+    copyright_notice = models.CharField(max_length=200, blank=True)
+    renditions = models.JSONField(default=list, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.caption[:60] or self.alt_text[:60] or self.image.name
+
+    def save(self, *args, **kwargs):
+        new_file = bool(self.image) and not getattr(self.image, "_committed", True)
+        if new_file:
+            metadata = photos.read_embedded_metadata(self.image)
+            for field, value in metadata.items():
+                if not getattr(self, field):
+                    setattr(self, field, value[: self._meta.get_field(field).max_length])
+        super().save(*args, **kwargs)
+        if new_file:
+            (self.width, self.height), self.renditions = photos.make_renditions(
+                self.image, default_storage
+            )
+            super().save(update_fields=["width", "height", "renditions"])
+
+    def _renditions(self, image_format: str) -> list[dict]:
+        return sorted(
+            (r for r in self.renditions if r["format"] == image_format), key=lambda r: r["width"]
+        )
+
+    def _srcset(self, image_format: str) -> str:
+        return ", ".join(
+            f"{default_storage.url(r['name'])} {r['width']}w"
+            for r in self._renditions(image_format)
+        )
+
+    @property
+    def srcset_webp(self) -> str:
+        return self._srcset("webp")
+
+    @property
+    def srcset_jpeg(self) -> str:
+        return self._srcset("jpeg")
+
+    @property
+    def largest(self) -> dict:
+        """The largest JPEG rendition, or the original while none exists."""
+        jpegs = self._renditions("jpeg")
+        if jpegs:
+            return jpegs[-1]
+        return {"name": self.image.name, "width": self.width, "height": self.height}
+
+    @property
+    def url(self) -> str:
+        return default_storage.url(self.largest["name"])
+
+    @property
+    def display_width(self) -> int:
+        return self.largest["width"]
+
+    @property
+    def display_height(self) -> int:
+        return self.largest["height"]
+
+    @property
+    def thumbnail_url(self) -> str:
+        jpegs = self._renditions("jpeg")
+        return default_storage.url(jpegs[0]["name"]) if jpegs else self.image.url
+
+
+class ArticleQuerySet(models.QuerySet):
+    """The visibility rules for articles. Pages, feeds and sitemaps use only these."""
+
+    def published(self):
+        """Published and due: a future `published_at` stays hidden until it arrives."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def for_listing(self):
+        """What a list of article cards shows, fetched in one query."""
+        return self.select_related("section", "lead_photo").prefetch_related("authors")
+
+    def search(self, query: str):
+        """Published articles matching every word of `query`, best first.
+
+        PostgreSQL ranks with its full-text search; other databases fall back to a
+        case-insensitive match of each word in headline, standfirst or body.
+        """
+        from django.db import connection
+
+        words = query.split()
+        if not words:
+            return self.none()
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = (
+                SearchVector("headline", weight="A", config="english")
+                + SearchVector("standfirst", weight="B", config="english")
+                + SearchVector("body", weight="C", config="english")
+            )
+            search_query = SearchQuery(query, search_type="websearch", config="english")
+            return (
+                self.annotate(document=vector, rank=SearchRank(vector, search_query))
+                .filter(document=search_query)
+                .order_by("-rank", "-published_at")
+            )
+        condition = Q()
+        for word in words[:10]:
+            condition &= (
+                Q(headline__icontains=word)
+                | Q(standfirst__icontains=word)
+                | Q(body__icontains=word)
+            )
+        return self.filter(condition)
+
+    def related_to(self, article: "Article", tag_ids):
+        """Other articles from the same section or sharing a tag, newest first."""
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(section_id=article.section_id) | Q(tags__in=list(tag_ids)))
+            .distinct()
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, help_text="Part of the address. Changing it later redirects the old one."
+    )
+    standfirst = models.TextField(
+        blank=True, max_length=500, help_text="The summary under the headline."
+    )
+    body = models.TextField(
+        help_text=(
+            "HTML (paragraphs, headings, lists, quotes, links, bold and italics) or plain "
+            "paragraphs separated by a blank line. Anything else is removed on save."
+        )
+    )
+    body_html = models.TextField(editable=False, default="")
+    dateline = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='Where it was reported, e.g. "ERBIL, Kurdistan Region".',
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    lead_photo = models.ForeignKey(
+        Photo, null=True, blank=True, on_delete=models.SET_NULL, related_name="lead_of"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="Set in the future to schedule. Filled with the current time when left empty.",
+    )
+    updated_at = models.DateTimeField(
+        "updated at", null=True, blank=True, help_text="When the update note below was written."
+    )
+    update_note = models.TextField(
+        "correction or update note",
+        blank=True,
+        max_length=1000,
+        help_text="Shown under the headline; filling it in marks the article as updated.",
+    )
+    comments_enabled = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200] or "article"
+        self.body_html = sanitise_body(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.update_note and self.updated_at is None:
+            self.updated_at = timezone.now()
+        if not self.update_note:
+            self.updated_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def get_preview_url(self) -> str:
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def date_modified(self):
+        """What readers and search engines are told is the last change."""
+        return self.updated_at or self.published_at
+
+    @cached_property
+    def author_list(self) -> list[Author]:
+        return list(self.authors.all())
+
+    @property
+    def byline(self) -> str:
+        names = [author.name for author in self.author_list]
+        if len(names) <= 1:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+
+    @property
+    def body_with_dateline(self) -> str:
+        return mark_safe(insert_dateline(self.body_html, self.dateline))  # noqa: S308
+
+    def byline_html(self) -> str:
+        links = [
+            format_html('<a href="{}">{}</a>', author.get_absolute_url(), author.name)
+            for author in self.author_list
+        ]
+        if len(links) <= 1:
+            return mark_safe("".join(links))  # noqa: S308
+        return mark_safe(f"{', '.join(links[:-1])} and {links[-1]}")  # noqa: S308

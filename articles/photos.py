@@ -1,0 +1,190 @@
+"""Checking uploaded photos, reading their embedded captions, and resizing them."""
+
+import io
+import warnings
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps, IptcImagePlugin, UnidentifiedImageError
+
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+# Far above any camera's output, far below what would exhaust a worker's memory.
+MAX_PIXELS = 60_000_000
+
+
+def _rewind(file) -> None:
+    if hasattr(file, "seek"):
+        file.seek(0)
+
+
+def check_upload(file) -> None:
+    """Raise ValidationError with a message an editor can act on, or return quietly."""
+    size = getattr(file, "size", None)
+    limit = settings.PHOTO_MAX_UPLOAD_BYTES
+    if size is not None and size > limit:
+        raise ValidationError(
+            "This file is %(size)s; a photo can be at most %(limit)s.",
+            code="file_too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
+    _rewind(file)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format = image.format
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise Image.DecompressionBombError
+                image.verify()
+            # verify() checks structure but decodes nothing (and for JPEG checks
+            # little): decoding the whole image once catches truncated files.
+            _rewind(file)
+            with Image.open(file) as image:
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            "This image has too many pixels to process safely (the limit is %(limit)s "
+            "megapixels). Resize it and upload it again.",
+            code="too_many_pixels",
+            params={"limit": MAX_PIXELS // 1_000_000},
+        ) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            "This file could not be read as an image. Upload a JPEG, PNG, WebP or GIF photo.",
+            code="unreadable",
+        ) from error
+    finally:
+        _rewind(file)
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            "%(format)s images are not accepted. Upload a JPEG, PNG, WebP or GIF photo.",
+            code="format",
+            params={"format": image_format or "This kind of"},
+        )
+
+
+def _text(value) -> str:
+    """The first piece of text in an IPTC value or a parsed XMP node."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace").strip()
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list | tuple):
+        return next((text for text in map(_text, value) if text), "")
+    if isinstance(value, dict):
+        for key in ("text", "li", "Alt", "Seq", "Bag"):
+            if key in value:
+                return _text(value[key])
+    return ""
+
+
+def _find_xmp(node, name: str):
+    """Depth-first search of Pillow's parsed XMP for the first key called `name`.
+
+    Case matters: dc's "description" is a property, rdf's "Description" the node
+    that holds all of them.
+    """
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == name:
+                return value
+        for value in node.values():
+            found = _find_xmp(value, name)
+            if found is not None:
+                return found
+    elif isinstance(node, list):
+        for value in node:
+            found = _find_xmp(value, name)
+            if found is not None:
+                return found
+    return None
+
+
+# (IPTC dataset, XMP property) for each Photo field filled from the file.
+_METADATA_SOURCES = {
+    "caption": ((2, 120), "description"),
+    "credit": ((2, 110), "Credit"),
+    "photographer": ((2, 80), "creator"),
+    "copyright_notice": ((2, 116), "rights"),
+}
+
+
+def read_embedded_metadata(file) -> dict[str, str]:
+    """Caption, credit, photographer and copyright from IPTC, else XMP; empty ones left out."""
+    _rewind(file)
+    try:
+        with Image.open(file) as image:
+            iptc = IptcImagePlugin.getiptcinfo(image) or {}
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                xmp = image.getxmp() if hasattr(image, "getxmp") else {}
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return {}
+    finally:
+        _rewind(file)
+    found = {}
+    for field, (dataset, xmp_name) in _METADATA_SOURCES.items():
+        text = _text(iptc.get(dataset)) or _text(_find_xmp(xmp, xmp_name))
+        if text:
+            found[field] = text
+    return found
+
+
+def _rendition_name(original_name: str, width: int, extension: str) -> str:
+    path = PurePosixPath(original_name)
+    return str(path.parent / "renditions" / f"{path.stem}-{width}w.{extension}")
+
+
+def make_renditions(image_file, storage) -> tuple[tuple[int, int], list[dict]]:
+    """Save resized JPEG and WebP copies of an uploaded photo.
+
+    Returns the upright size of the original and a description of each copy.
+
+    Widths come from PHOTO_RENDITION_WIDTHS, never wider than the original, so a small
+    original yields fewer, smaller copies. EXIF rotation is applied so pages and
+    renditions agree on which side is up.
+    """
+    image_file.open("rb")
+    try:
+        with Image.open(image_file) as source:
+            source = ImageOps.exif_transpose(source)
+            if source.mode not in ("RGB", "L"):
+                rgba = source.convert("RGBA")
+                source = Image.new("RGB", rgba.size, "white")
+                source.paste(rgba, mask=rgba.getchannel("A"))
+            else:
+                source = source.convert("RGB")
+    finally:
+        image_file.close()
+    widths = sorted({min(width, source.width) for width in settings.PHOTO_RENDITION_WIDTHS})
+    renditions = []
+    for width in widths:
+        height = max(1, round(source.height * width / source.width))
+        resized = (
+            source
+            if width == source.width
+            else source.resize((width, height), Image.Resampling.LANCZOS)
+        )
+        for image_format, extension, options in (
+            ("jpeg", "jpg", {"quality": 82, "optimize": True, "progressive": True}),
+            ("webp", "webp", {"quality": 80, "method": 4}),
+        ):
+            buffer = io.BytesIO()
+            resized.save(buffer, format=image_format.upper(), **options)
+            name = storage.save(
+                _rendition_name(image_file.name, width, extension), ContentFile(buffer.getvalue())
+            )
+            renditions.append(
+                {
+                    "name": name,
+                    "width": width,
+                    "height": height,
+                    "format": image_format,
+                    "bytes": buffer.tell(),
+                }
+            )
+    return source.size, renditions

@@ -1,0 +1,183 @@
+"""Reader pages: front, lists, the article, search; plus robots.txt and the health check."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+
+from .models import Article, Author, Section, Tag
+from .structured_data import news_article
+
+FRONT_LATEST_COUNT = 9
+FRONT_PER_SECTION = 4
+SEARCH_MAX_LENGTH = 200
+
+
+def front_page(request):
+    """Lead story, the latest across sections, and the newest of each section.
+
+    One query fetches every article the page shows: the newest few overall and the
+    newest few of each section, chosen by window functions in the database.
+    """
+    ranked = Article.objects.published().annotate(
+        overall_rank=Window(RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()]),
+        section_rank=Window(
+            RowNumber(),
+            partition_by=[F("section_id")],
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        ),
+    )
+    shown = list(
+        ranked.filter(
+            Q(overall_rank__lte=FRONT_LATEST_COUNT + 1) | Q(section_rank__lte=FRONT_PER_SECTION)
+        ).for_listing()
+    )
+    latest = sorted(
+        (a for a in shown if a.overall_rank <= FRONT_LATEST_COUNT + 1),
+        key=lambda a: a.overall_rank,
+    )
+    lead = next((a for a in latest if a.lead_photo_id), latest[0] if latest else None)
+    by_section = {}
+    for article in sorted(shown, key=lambda a: a.section_rank):
+        if article.section_rank <= FRONT_PER_SECTION:
+            by_section.setdefault(article.section, []).append(article)
+    sections = sorted(by_section.items(), key=lambda item: (item[0].order, item[0].name))
+    return render(
+        request,
+        "articles/front.html",
+        {
+            "lead": lead,
+            "latest": [a for a in latest if a != lead][:FRONT_LATEST_COUNT],
+            "sections": sections,
+            "shown": shown,
+        },
+    )
+
+
+class ArticleListView(ListView):
+    """A paginated list of published articles belonging to one section, tag or author."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    template_name = "articles/article_list.html"
+    owner_model = None
+    owner_filter = ""
+    kind = ""
+
+    def get_queryset(self):
+        self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(**{self.owner_filter: self.owner}).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            owner=self.owner,
+            kind=self.kind,
+            current_section=self.owner if self.kind == "section" else None,
+            **kwargs,
+        )
+
+
+class SectionView(ArticleListView):
+    owner_model, owner_filter, kind = Section, "section", "section"
+
+
+class TagView(ArticleListView):
+    owner_model, owner_filter, kind = Tag, "tags", "tag"
+
+
+class AuthorView(ArticleListView):
+    owner_model, owner_filter, kind = Author, "authors", "author"
+
+
+def detail_queryset():
+    """Articles with what their page shows, fetched in a fixed number of queries."""
+    return Article.objects.select_related("section", "lead_photo").prefetch_related(
+        "authors", "tags"
+    )
+
+
+def render_article(request, article, *, preview=False, status=200, extra_context=None):
+    """The article page; the comments app calls it to answer a refused comment in place."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    related = (
+        Article.objects.published()
+        .related_to(article, tag_ids)
+        .select_related("lead_photo")[: settings.RELATED_ARTICLES_COUNT]
+    )
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "related": related,
+            "preview": preview,
+            "current_section": article.section,
+            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+            "photo_url": (
+                request.build_absolute_uri(article.lead_photo.url) if article.lead_photo else ""
+            ),
+            "structured_data": news_article(article, request),
+            **(extra_context or {}),
+        },
+        status=status,
+    )
+
+
+def article_detail(request, pk, slug):
+    """The article at its canonical address; an old or mistyped slug redirects (301)."""
+    article = get_object_or_404(detail_queryset().published(), pk=pk)
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    return render_article(request, article)
+
+
+def article_short_link(request, pk):
+    article = get_object_or_404(Article.objects.published().only("pk", "slug"), pk=pk)
+    return redirect(article, permanent=True)
+
+
+@never_cache
+@permission_required("articles.view_article")
+def article_preview(request, pk):
+    """Any article, draft or scheduled, as readers will see it: for staff only."""
+    article = get_object_or_404(detail_queryset(), pk=pk)
+    response = render_article(request, article, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def search(request):
+    # Control characters (NUL above all, which PostgreSQL refuses) are never search words.
+    raw_query = request.GET.get("q", "")[:SEARCH_MAX_LENGTH]
+    query = " ".join("".join(ch if ch.isprintable() else " " for ch in raw_query).split())
+    page = None
+    if query:
+        results = Article.objects.published().search(query).for_listing()
+        page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/search.html", {"query": query, "page_obj": page})
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+def healthz(request):
+    """Liveness for a load balancer: the process answers; touches no database."""
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+
+from .models import Comment
+
+
+class LatestCommentsFeed(Feed):
+    """The latest approved comments on published articles."""
+
+    title = f"{settings.SITE_NAME}: what you say"
+    description = "The latest readers' comments."
+
+    def link(self):
+        return reverse("articles:front")
+
+    def items(self):
+        return Comment.objects.public().select_related("article").order_by("-submitted_at")[:30]
+
+    def item_title(self, comment):
+        return f"{comment.author_name} on “{comment.article.headline}”"
+
+    def item_description(self, comment):
+        return comment.body_html
+
+    def item_link(self, comment):
+        return comment.get_absolute_url()
+
+    def item_pubdate(self, comment):
+        return comment.submitted_at
+
+    def item_author_name(self, comment):
+        return comment.author_name

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from django.views.static import serve
+
+from articles.sitemaps import SITEMAPS, NewsSitemap
+from articles.views import healthz, robots_txt
+from comments.feeds import LatestCommentsFeed
+
+urlpatterns = [
+    path("", include("articles.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("comments/", include("comments.urls")),
+    path("feeds/comments/", LatestCommentsFeed(), name="feed-comments"),
+    # The admin's "Forgotten your password?" link leads to the site's own reset.
+    path(
+        "admin/password-reset/",
+        RedirectView.as_view(pattern_name="accounts:password_reset"),
+        name="admin_password_reset",
+    ),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "news-sitemap.xml",
+        sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news_sitemap.xml"},
+        name="news-sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
+]
+
+
+def serve_media(request, path):
+    """Uploaded photos, from MEDIA_ROOT as it is now (the test suite swaps it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.SERVE_MEDIA:
+    # For one machine only; production serves media from object storage or the web server.
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)]

@@ -1,0 +1,200 @@
+"""Resetting a forgotten password by email, end to end, with the mail read from the outbox."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.test import Client
+from django.urls import reverse
+
+from .factories import PASSWORD, make_member
+
+pytestmark = pytest.mark.django_db
+
+RESET = reverse("accounts:password_reset")
+SENT = reverse("accounts:password_reset_done")
+COMPLETE = reverse("accounts:password_reset_complete")
+LOGIN = reverse("accounts:login")
+
+NEW_PASSWORD = "a-Fresh-memorable-passphrase-58"
+LINK = re.compile(r"http://testserver(/accounts/reset/[^/\s\"]+/[^/\s\"]+/)")
+
+
+@pytest.fixture
+def member():
+    return make_member(username="omar", email="omar@example.com", display_name="Omar F.")
+
+
+def request_reset(client, email):
+    return client.post(RESET, {"email": email}, follow=True)
+
+
+def reset_link(mail) -> str:
+    """The path of the one reset link in the text body (the HTML body must carry it too)."""
+    links = LINK.findall(mail.body)
+    assert len(links) == 1, mail.body
+    return links[0]
+
+
+def set_password(client, link, password=NEW_PASSWORD):
+    """Follow the link as a browser does, then submit the new password."""
+    opened = client.get(link, follow=True)
+    return opened, client.post(
+        opened.redirect_chain[-1][0],
+        {"new_password1": password, "new_password2": password},
+        follow=True,
+    )
+
+
+def signed_in_user_id(client):
+    return client.session.get(SESSION_KEY)
+
+
+# --- asking for a link -----------------------------------------------------------------------
+
+
+def test_a_known_and_an_unknown_address_get_the_same_answer(client, member, mailoutbox):
+    known = request_reset(client, "omar@example.com")
+    mails_for_known = len(mailoutbox)
+    unknown = request_reset(Client(), "nobody@example.com")
+
+    # Nothing on the page tells whether the address has an account.
+    assert known.redirect_chain == unknown.redirect_chain == [(SENT, 302)]
+    assert known.status_code == unknown.status_code == 200
+    assert known.content == unknown.content
+    assert "Check your email" in known.text
+    assert mails_for_known == 1
+    assert len(mailoutbox) == 1  # none for the unknown address
+
+
+def test_the_mail_is_the_sites_own(client, member, mailoutbox):
+    request_reset(client, "omar@example.com")
+
+    (mail,) = mailoutbox
+    assert mail.to == ["omar@example.com"]
+    assert mail.subject == "Reset your Newsroom password"
+    assert mail.body.startswith("Hello Omar F.,")
+    link = reset_link(mail)
+    (html, mimetype), *_ = mail.alternatives
+    assert mimetype == "text/html"
+    assert f'href="http://testserver{link}"' in html
+    assert "Choose a new password</a>" in html
+
+
+def test_an_address_in_another_case_finds_the_account(client, member, mailoutbox):
+    request_reset(client, "OMAR@Example.COM")
+
+    (mail,) = mailoutbox
+    # Sent to the address the account holds, not to whatever was typed.
+    assert mail.to == ["omar@example.com"]
+
+
+# --- using the link ---------------------------------------------------------------------------
+
+
+def test_the_link_sets_a_new_password_and_signs_the_member_in(client, member, mailoutbox):
+    request_reset(client, "omar@example.com")
+    link = reset_link(mailoutbox[0])
+
+    opened, done = set_password(client, link)
+
+    # Django swaps the token in the address for one kept in the session, so the
+    # token does not leak through the Referer header of the form page.
+    ((set_password_url, status),) = opened.redirect_chain
+    assert status == 302
+    assert set_password_url.endswith("/set-password/")
+    assert "Choose a new password" in opened.text
+    assert done.redirect_chain == [(COMPLETE, 302)]
+    assert "Your new password is set" in done.text
+    assert "You are signed in as Omar F." in done.text
+    assert signed_in_user_id(client) == str(member.pk)
+
+
+def test_the_new_password_works_and_the_old_one_does_not(client, member, mailoutbox):
+    request_reset(client, "omar@example.com")
+    set_password(client, reset_link(mailoutbox[0]))
+
+    old = Client().post(LOGIN, {"username": "omar", "password": PASSWORD})
+    new = Client().post(LOGIN, {"username": "omar", "password": NEW_PASSWORD})
+
+    assert old.status_code == 200
+    assert "do not match" in old.text
+    assert new.status_code == 302
+
+
+def test_the_link_works_once(client, member, mailoutbox):
+    request_reset(client, "omar@example.com")
+    link = reset_link(mailoutbox[0])
+    set_password(client, link)
+
+    again = Client().get(link, follow=True)
+
+    assert again.status_code == 200
+    assert "This link no longer works" in again.text
+    assert "new_password1" not in again.text
+
+
+def test_the_link_expires_after_an_hour(client, member, mailoutbox, monkeypatch):
+    request_reset(client, "omar@example.com")
+    link = reset_link(mailoutbox[0])
+    later = datetime.now() + timedelta(hours=2)  # naive, as the token generator's clock is
+    monkeypatch.setattr(PasswordResetTokenGenerator, "_now", lambda self: later)
+
+    opened = client.get(link, follow=True)
+
+    assert "This link no longer works" in opened.text
+    assert "new_password1" not in opened.text
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+
+
+def test_the_link_still_works_within_the_hour(client, member, mailoutbox, monkeypatch):
+    request_reset(client, "omar@example.com")
+    link = reset_link(mailoutbox[0])
+    later = datetime.now() + timedelta(minutes=55)
+    monkeypatch.setattr(PasswordResetTokenGenerator, "_now", lambda self: later)
+
+    _, done = set_password(client, link)
+
+    assert "Your new password is set" in done.text
+    member.refresh_from_db()
+    assert member.check_password(NEW_PASSWORD)
+
+
+def test_a_weak_new_password_is_refused(client, member, mailoutbox):
+    request_reset(client, "omar@example.com")
+
+    _, refused = set_password(client, reset_link(mailoutbox[0]), password="password123")
+
+    assert refused.status_code == 200
+    assert "This password is too common." in refused.text
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+
+
+def test_a_member_locked_out_by_the_throttle_gets_in_by_resetting(client, member, mailoutbox):
+    # The throttle's message offers a reset as the way in that does not wait.
+    for _ in range(6):
+        locked = client.post(LOGIN, {"username": "omar", "password": "wrong-guess-Again-3"})
+    assert locked.status_code == 429
+
+    request_reset(client, "omar@example.com")
+    _, done = set_password(client, reset_link(mailoutbox[0]))
+
+    assert "You are signed in as Omar F." in done.text
+    assert signed_in_user_id(client) == str(member.pk)
+
+
+def test_resetting_lifts_the_accounts_sign_in_wait(client, member, mailoutbox):
+    # From another address, so only the account's own count could still hold it back.
+    for _ in range(5):
+        client.post(LOGIN, {"username": "omar", "password": "wrong-guess-Again-3"})
+    request_reset(client, "omar@example.com")
+    set_password(client, reset_link(mailoutbox[0]))
+
+    elsewhere = Client(REMOTE_ADDR="198.51.100.20")
+    signed_in = elsewhere.post(LOGIN, {"username": "omar", "password": NEW_PASSWORD})
+
+    assert signed_in.status_code == 302

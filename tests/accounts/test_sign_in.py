@@ -1,0 +1,426 @@
+"""Signing in and out, the header that shows who is signed in, and the sign-in throttle."""
+
+import re
+import time
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
+from django.urls import reverse
+
+from accounts.models import User
+from tests.articles.factories import make_article
+
+from .factories import PASSWORD, make_member
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("accounts:login")
+LOGOUT = reverse("accounts:logout")
+ADMIN_LOGIN = reverse("admin:login")
+FRONT = reverse("articles:front")
+PROFILE = reverse("accounts:profile")
+
+WRONG = "not-the-Right-passphrase-7"
+NO_MATCH = (
+    "That username or email and password do not match an account. Both are checked; "
+    "the password is case-sensitive."
+)
+WAIT = (
+    "Too many failed attempts to sign in. Please wait 15 minutes and try again, "
+    "or reset your password."
+)
+
+
+def sign_in(client, username, password=PASSWORD, follow=False, **extra):
+    """POST the sign-in form; `extra` may carry `next` (form data) or REMOTE_ADDR."""
+    data = {"username": username, "password": password}
+    if "next" in extra:
+        data["next"] = extra.pop("next")
+    return client.post(LOGIN, data, follow=follow, **extra)
+
+
+def admin_sign_in(client, username, password=PASSWORD, **extra):
+    return client.post(
+        ADMIN_LOGIN, {"username": username, "password": password, "next": "/admin/"}, **extra
+    )
+
+
+def signed_in_user(client):
+    user_id = client.session.get(SESSION_KEY)
+    return User.objects.get(pk=user_id) if user_id else None
+
+
+def fail(client, username, times, **extra):
+    """Sign in `times` times with a wrong password; the statuses, in order."""
+    return [sign_in(client, username, WRONG, **extra).status_code for _ in range(times)]
+
+
+@pytest.fixture
+def member():
+    return make_member(username="Hana", email="hana@example.com", display_name="Hana Aziz")
+
+
+# --- signing in ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["Hana", "hana", "HANA", "hana@example.com", "Hana@Example.COM", "  hana  "]
+)
+def test_a_member_signs_in_with_username_or_email_in_any_case(client, member, typed):
+    response = sign_in(client, typed)
+
+    assert response.status_code == 302
+    assert response["Location"] == FRONT
+    assert signed_in_user(client) == member
+
+
+def test_a_username_with_an_at_sign_signs_in(client):
+    registered = client.post(
+        reverse("accounts:register"),
+        {
+            "username": "carol@home",
+            "email": "carol@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert registered.status_code == 302  # registration took the name
+    client.post(LOGOUT)
+
+    response = sign_in(client, "carol@home")
+
+    assert response.status_code == 302
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client, member):
+    response = sign_in(client, "Hana", WRONG)
+
+    assert response.status_code == 200
+    assert NO_MATCH in response.text
+    assert signed_in_user(client) is None
+    # The typed name comes back; the password never does.
+    assert 'name="username" value="Hana"' in response.text
+    assert WRONG not in response.text
+
+
+def test_an_unknown_name_gets_the_same_message_as_a_wrong_password(client, member):
+    unknown = sign_in(client, "nobody-here", WRONG)
+    wrong_password = sign_in(client, "Hana", WRONG)
+
+    assert unknown.status_code == wrong_password.status_code == 200
+    assert unknown.context["form"].non_field_errors() == (
+        wrong_password.context["form"].non_field_errors()
+    )
+    assert NO_MATCH in unknown.text
+
+
+def test_an_inactive_member_cannot_sign_in(client, member):
+    member.is_active = False
+    member.save()
+
+    response = sign_in(client, "Hana")
+
+    assert response.status_code == 200
+    assert NO_MATCH in response.text
+    assert signed_in_user(client) is None
+
+
+def test_signing_in_returns_to_a_safe_next(client, member):
+    response = sign_in(client, "hana", next="/search/?q=floods")
+    assert response.status_code == 302
+    assert response["Location"] == "/search/?q=floods"
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)"],
+)
+def test_signing_in_never_leads_off_the_site(client, member, next_url):
+    response = sign_in(client, "hana", next=next_url)
+
+    assert response.status_code == 302
+    assert response["Location"] == FRONT
+    assert signed_in_user(client) == member
+
+
+def test_signing_in_rotates_the_session_key(client, member):
+    # A session id planted before sign-in (session fixation) must not become the
+    # member's signed-in session, and must stop working.
+    session = client.session
+    session["visited"] = True
+    session.save()
+    before = session.session_key
+
+    sign_in(client, "hana")
+
+    after = client.session.session_key
+    assert after != before
+    assert signed_in_user(client) == member
+    assert not SessionStore().exists(before)
+
+
+def test_a_signed_in_member_is_sent_on_from_the_sign_in_page(client, member):
+    client.force_login(member)
+    response = client.get(LOGIN)
+    assert response.status_code == 302
+    assert response["Location"] == FRONT
+
+
+def test_the_sign_in_page_with_itself_as_next_sends_a_member_on(client, member):
+    client.force_login(member)
+    response = client.get(LOGIN, {"next": LOGIN})
+    assert response.status_code == 302
+
+
+# --- signing out -----------------------------------------------------------------------------
+
+
+def test_signing_out_by_get_is_refused(client, member):
+    # A link or an <img> elsewhere must not be able to sign a member out.
+    client.force_login(member)
+
+    response = client.get(LOGOUT)
+
+    assert response.status_code == 405
+    assert signed_in_user(client) == member
+
+
+def test_signing_out_by_post_signs_out_and_the_header_says_sign_in(client, member):
+    client.force_login(member)
+
+    response = client.post(LOGOUT, follow=True)
+
+    assert response.redirect_chain == [(FRONT, 302)]
+    assert signed_in_user(client) is None
+    assert ">Sign in</a>" in response.text
+    assert "Hana Aziz" not in response.text
+
+
+# --- the header and the sign-in page ---------------------------------------------------------
+
+
+@pytest.fixture
+def article():
+    return make_article(headline="Bridge reopens after repairs")
+
+
+def _pages(article):
+    return [FRONT, "/search/?q=bridge", article.get_absolute_url(), reverse("accounts:register")]
+
+
+def test_guests_see_sign_in_and_register_on_every_page(client, article):
+    for path in _pages(article):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert re.search(r'<a href="/accounts/login/\?next=[^"]*">Sign in</a>', response.text)
+        assert re.search(r'<a href="/accounts/register/\?next=[^"]*">Register</a>', response.text)
+        assert "Sign out" not in response.text
+
+
+def test_the_header_sign_in_link_returns_to_the_page(client):
+    response = client.get("/search/?q=bridge")
+    assert 'href="/accounts/login/?next=/search/%3Fq%3Dbridge">Sign in</a>' in response.text
+
+
+def test_members_see_their_name_linking_to_the_profile_and_sign_out(client, member, article):
+    client.force_login(member)
+    for path in [FRONT, "/search/?q=bridge", article.get_absolute_url(), PROFILE]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<a class="account-name" href="/accounts/profile/">Hana Aziz</a>' in response.text
+        assert f'<form method="post" action="{LOGOUT}"' in response.text
+        assert "Sign out</button>" in response.text
+        assert ">Sign in</a>" not in response.text
+        assert ">Register</a>" not in response.text
+
+
+def test_the_sign_in_page_links_to_password_reset_and_register(client):
+    response = client.get(LOGIN)
+
+    assert response.status_code == 200
+    assert '<a href="/accounts/password-reset/">Forgot password?</a>' in response.text
+    assert 'Not a member? <a href="/accounts/register/">Register</a>' in response.text
+
+
+def test_the_register_link_beside_the_form_keeps_next(client):
+    response = client.get(LOGIN, {"next": "/search/"})
+    assert 'Not a member? <a href="/accounts/register/?next=/search/">Register</a>' in (
+        response.text
+    )
+
+
+def test_the_sign_in_page_carries_the_site_name(client):
+    response = client.get(LOGIN)
+    assert "<title>Sign in | Newsroom</title>" in response.text
+    assert '<a class="site-name" href="/">Newsroom</a>' in response.text
+
+
+# --- the throttle ----------------------------------------------------------------------------
+
+
+def test_the_sixth_attempt_after_five_failures_is_told_to_wait(client, member):
+    assert fail(client, "hana", 5) == [200] * 5
+
+    response = sign_in(client, "hana", WRONG)
+
+    assert response.status_code == 429
+    assert WAIT in response.text
+    assert "15 minutes" in response.text
+    # Says to wait, not which part was wrong.
+    assert "do not match" not in response.text
+    # The form is still there, filled in, for after the wait.
+    assert 'name="username" value="hana"' in response.text
+
+
+def test_the_right_password_is_refused_while_throttled(client, member):
+    fail(client, "hana", 5)
+
+    response = sign_in(client, "hana")
+
+    assert response.status_code == 429
+    assert WAIT in response.text
+    assert signed_in_user(client) is None
+
+
+def test_twenty_wrong_passwords(client, member):
+    statuses = fail(client, "hana", 20)
+
+    # Five real checks, then the wait: throttled attempts are not checked at all.
+    assert statuses == [200] * 5 + [429] * 15
+    assert sign_in(client, "hana").status_code == 429
+    assert signed_in_user(client) is None
+
+    cache.clear()  # the 15-minute window passes
+
+    response = sign_in(client, "hana")
+    assert response.status_code == 302
+    assert signed_in_user(client) == member
+
+
+def test_the_account_throttle_follows_the_account_however_it_is_typed(client, member):
+    # Each failure from its own address, so only the account's count can add up.
+    for n, typed in enumerate(["hana", "HANA", "hana@example.com", "Hana@EXAMPLE.com", "Hana"]):
+        assert sign_in(client, typed, WRONG, REMOTE_ADDR=f"192.0.2.{n + 1}").status_code == 200
+
+    for typed in ["hana", "HaNa", "HANA@example.com"]:
+        response = sign_in(client, typed, REMOTE_ADDR="198.51.100.77")
+        assert response.status_code == 429, typed
+        assert WAIT in response.text
+    assert signed_in_user(client) is None
+
+
+def test_one_address_failing_against_five_accounts_is_throttled_for_any_account(client):
+    members = [make_member() for _ in range(6)]
+    for other in members[:5]:
+        # One failure per account: no account's own count gets near the limit.
+        assert sign_in(client, other.username, WRONG).status_code == 200
+
+    sixth = members[5]
+    response = sign_in(client, sixth.username)  # the right password, from the same address
+
+    assert response.status_code == 429
+    assert WAIT in response.text
+    assert signed_in_user(client) is None
+
+    # The sixth account itself is not throttled: from another address it signs in.
+    response = sign_in(client, sixth.username, REMOTE_ADDR="10.0.0.2")
+    assert response.status_code == 302
+    assert signed_in_user(client) == sixth
+
+
+def test_signing_in_clears_the_accounts_count(client, member):
+    # Each failure from its own address, so only the account's count can add up.
+    addresses = (f"192.0.2.{n}" for n in range(1, 100))
+    for _ in range(4):
+        assert sign_in(client, "hana", WRONG, REMOTE_ADDR=next(addresses)).status_code == 200
+    assert sign_in(client, "hana", REMOTE_ADDR=next(addresses)).status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert sign_in(client, "hana", WRONG, REMOTE_ADDR=next(addresses)).status_code == 200
+
+    # Eight failures in all, but only four since the success: not throttled.
+    assert sign_in(client, "hana", REMOTE_ADDR=next(addresses)).status_code == 302
+
+
+def test_signing_in_does_not_clear_the_addresss_count(client, member):
+    # Otherwise one known-good account would let an address keep guessing at others.
+    fail(client, "hana", 4)
+    assert sign_in(client, "hana").status_code == 302
+    client.logout()
+    other = make_member()
+    assert sign_in(client, other.username, WRONG).status_code == 200  # fifth from here
+
+    response = sign_in(client, make_member().username)
+    assert response.status_code == 429
+
+
+def test_an_empty_password_does_not_clear_the_accounts_count(client, member):
+    addresses = (f"192.0.2.{n}" for n in range(1, 100))
+    for _ in range(4):
+        sign_in(client, "hana", WRONG, REMOTE_ADDR=next(addresses))
+    blank = sign_in(client, "hana", "", REMOTE_ADDR=next(addresses))
+    assert blank.status_code == 200  # "This field is required."
+    sign_in(client, "hana", WRONG, REMOTE_ADDR=next(addresses))  # the fifth wrong guess
+
+    response = sign_in(client, "hana", REMOTE_ADDR=next(addresses))
+    assert response.status_code == 429
+
+
+def test_the_wait_ends_when_the_window_passes(client, member):
+    fail(client, "hana", 5)
+    assert sign_in(client, "hana").status_code == 429
+
+    cache.clear()  # the cache entries expire with the window
+
+    assert sign_in(client, "hana").status_code == 302
+
+
+def test_the_counts_expire_by_themselves(client, member, settings):
+    # The one real wait in the suite: proves the cache entries carry the window as
+    # their timeout (on locmem and on Redis), rather than living until evicted.
+    settings.SIGN_IN_LOCKOUT_SECONDS = 1
+    fail(client, "hana", 5)
+    assert sign_in(client, "hana").status_code == 429
+
+    time.sleep(1.1)
+
+    assert sign_in(client, "hana").status_code == 302
+
+
+# --- the admin's sign-in ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff():
+    return make_member(username="desk", email="desk@example.com", is_staff=True)
+
+
+def test_staff_sign_into_the_admin_with_their_email_address(client, staff):
+    response = admin_sign_in(client, "Desk@Example.com")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert signed_in_user(client) == staff
+    assert client.get("/admin/").status_code == 200
+
+
+def test_failures_on_the_site_throttle_the_admin_sign_in(client, staff):
+    fail(client, "desk", 5)
+
+    response = admin_sign_in(client, "desk")
+
+    assert response.status_code == 429
+    assert WAIT in response.text
+    assert signed_in_user(client) is None
+
+
+def test_failures_on_the_admin_throttle_the_site_sign_in(client, staff):
+    for _ in range(5):
+        assert admin_sign_in(client, "desk", WRONG).status_code == 200
+
+    assert admin_sign_in(client, "desk").status_code == 429
+    response = sign_in(client, "desk@example.com")
+    assert response.status_code == 429
+    assert WAIT in response.text

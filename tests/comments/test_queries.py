@@ -1,0 +1,174 @@
+"""How many queries the pages with comments cost: pinned, and the same with 1 or 200 comments."""
+
+from datetime import timedelta
+
+import pytest
+from django.template import Context, Template
+from django.utils import timezone
+
+from comments.models import Comment
+from comments.text import render_comment_body
+from tests.articles.factories import make_article, make_section
+
+from .factories import APPROVED, PENDING, REJECTED, SPAM, make_comment
+from .helpers import card_counts, comment_count, comment_ids, sidebar, text_of
+
+pytestmark = pytest.mark.django_db
+
+# The article with its section and photo, its authors, its tags, the navigation's sections,
+# related articles, the approved-comment count, the paginator's count of threads, a page
+# of threads, their replies (one prefetch) and, while the cache is cold, the sidebar.
+ARTICLE_PAGE_COLD = 10
+ARTICLE_PAGE_WARM = ARTICLE_PAGE_COLD - 1
+# The front page's articles (window functions), their authors, the navigation's sections,
+# the comment counts of every card, "Most commented" and, cold, the sidebar.
+FRONT_PAGE_COLD = 6
+FRONT_PAGE_WARM = FRONT_PAGE_COLD - 1
+# The section, the paginator's count, the navigation, a page of articles, their authors,
+# the cards' comment counts and, cold, the sidebar.
+SECTION_PAGE_COLD = 7
+SECTION_PAGE_WARM = SECTION_PAGE_COLD - 1
+# The session, the moderator's account, their own and their groups' permissions, the
+# paginator's count, the navigation's sections, a page of pending comments (with article,
+# account and deciding moderator joined) and, cold, the sidebar the layout shows.
+QUEUE_PAGE = 8
+
+
+def bulk_comments(articles, total, status=APPROVED, parent=None):
+    """`total` comments spread over `articles`, made in one INSERT (so body_html set here)."""
+    now = timezone.now()
+    rows = []
+    for n in range(total):
+        body = f"Bulk comment {n} with https://example.com/{n}"
+        rows.append(
+            Comment(
+                article=articles[n % len(articles)],
+                parent=parent,
+                author_name=f"Bulk reader {n}",
+                author_email=f"bulk{n}@example.com",
+                body=body,
+                body_html=render_comment_body(body),
+                status=status,
+                submitted_at=now - timedelta(minutes=total - n),
+                client_hash=f"{n:064x}",
+            )
+        )
+    Comment.objects.bulk_create(rows)
+
+
+def with_hidden_comments(article):
+    for status in (PENDING, REJECTED, SPAM):
+        make_comment(article, status=status)
+
+
+@pytest.mark.parametrize("total", [1, 200])
+def test_the_article_page_costs_the_same_with_1_or_200_comments(
+    client, django_assert_num_queries, total
+):
+    article = make_article()
+    bulk_comments([article], total)
+    with_hidden_comments(article)
+    url = article.get_absolute_url()
+
+    with django_assert_num_queries(ARTICLE_PAGE_COLD):
+        cold = client.get(url)
+    with django_assert_num_queries(ARTICLE_PAGE_WARM):
+        warm = client.get(url)
+
+    for response in (cold, warm):
+        html = text_of(response)
+        assert comment_count(html) == total
+        assert len(comment_ids(html)) == min(total, 50)
+        assert "Bulk comment" in sidebar(html)
+
+
+def test_the_article_page_costs_the_same_when_threads_have_replies(
+    client, django_assert_num_queries
+):
+    article = make_article()
+    bulk_comments([article], 10)
+    for thread in Comment.objects.filter(article=article):
+        bulk_comments([article], 3, parent=thread)
+
+    with django_assert_num_queries(ARTICLE_PAGE_COLD):
+        response = client.get(article.get_absolute_url())
+
+    assert len(comment_ids(text_of(response))) == 40
+
+
+def front_page_fixture(total):
+    """Articles in two sections and `total` approved comments spread over them."""
+    sections = [make_section(slug="local"), make_section(slug="world")]
+    articles = [
+        make_article(
+            section=sections[(n - 1) % 2], published_at=timezone.now() - timedelta(hours=n)
+        )
+        for n in range(1, 7)
+    ]
+    bulk_comments(articles, total)
+    for article in articles:
+        with_hidden_comments(article)
+    return articles
+
+
+@pytest.mark.parametrize("total", [1, 200])
+def test_the_front_page_costs_the_same_with_1_or_200_comments(
+    client, django_assert_num_queries, total
+):
+    front_page_fixture(total)
+
+    with django_assert_num_queries(FRONT_PAGE_COLD):
+        cold = client.get("/")
+    with django_assert_num_queries(FRONT_PAGE_WARM):
+        warm = client.get("/")
+
+    for response in (cold, warm):
+        html = text_of(response)
+        assert "Most commented this week" in html
+        assert "Bulk comment" in sidebar(html)
+    assert card_counts(text_of(warm))
+
+
+@pytest.mark.parametrize("total", [1, 200])
+def test_a_section_page_costs_the_same_with_1_or_200_comments(
+    client, django_assert_num_queries, total
+):
+    front_page_fixture(total)
+
+    with django_assert_num_queries(SECTION_PAGE_COLD):
+        cold = client.get("/section/local/")
+    with django_assert_num_queries(SECTION_PAGE_WARM):
+        warm = client.get("/section/local/")
+
+    for response in (cold, warm):
+        assert "Bulk comment" in sidebar(text_of(response))
+    assert card_counts(text_of(warm))
+
+
+@pytest.mark.parametrize("total", [1, 200])
+def test_the_sidebar_costs_one_query_cold_and_none_warm(django_assert_num_queries, total):
+    articles = [make_article() for _ in range(4)]
+    bulk_comments(articles, total)
+    template = Template("{% load comments %}{% what_you_say %}")
+
+    with django_assert_num_queries(1):
+        cold = template.render(Context())
+    with django_assert_num_queries(0):
+        warm = template.render(Context())
+
+    assert cold == warm
+    assert cold.count("<li>") == min(total, 5)
+
+
+@pytest.mark.parametrize("total", [1, 50])
+def test_the_moderation_queue_costs_the_same_with_1_or_50_comments(
+    moderator_client, django_assert_num_queries, total, member
+):
+    articles = [make_article() for _ in range(3)]
+    bulk_comments(articles, total, status=PENDING)
+    Comment.objects.filter(pk__in=Comment.objects.values("pk")[:10]).update(user=member)
+
+    with django_assert_num_queries(QUEUE_PAGE):
+        response = moderator_client.get("/comments/moderation/")
+
+    assert text_of(response).count('class="queue-item"') == total
