@@ -103,3 +103,35 @@ class ProfileForm(forms.ModelForm):
         if _taken("email", email, instance=self.instance):
             raise forms.ValidationError("Another account already uses this email address.")
         return email
+
+
+class AccountDeletionForm(forms.Form):
+    """Deleting one's own account: the password once more, and what becomes of comments."""
+
+    KEEP = "keep"
+    DELETE = "delete"
+
+    comments = forms.ChoiceField(
+        label="Your comments",
+        choices=[
+            (KEEP, "Keep them, shown under “Former member”"),
+            (DELETE, "Delete them as well"),
+        ],
+        widget=forms.RadioSelect,
+        initial=KEEP,
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

@@ -25,7 +25,16 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_comment",
             "change_comment",
             "moderate_comment",
-            *(f"{action}_blockedword" for action in ("view", "add", "change", "delete")),
+            *(
+                f"{action}_{model}"
+                for model in ("blockedword", "moderationreason")
+                for action in ("view", "add", "change", "delete")
+            ),
+            # Bans are lifted, never deleted; reports and the log are only read.
+            *(f"{action}_ban" for action in ("view", "add", "change")),
+            "view_report",
+            "view_moderationevent",
+            "view_commentversion",
         ],
     },
 }

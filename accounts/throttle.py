@@ -8,13 +8,13 @@ but not the address's, so one good account cannot be used to reset the count of 
 address that is guessing at others.
 """
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 KEY_PREFIX = "sign-in-failures"
 
@@ -54,7 +54,8 @@ def count_in_window(key: str, *, seconds: int) -> None:
 
 
 def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
+    """A keyed hash for cache keys: whoever reads the cache cannot try every address."""
+    return salted_hmac(KEY_PREFIX, value, algorithm="sha256").hexdigest()[:32]
 
 
 @dataclass

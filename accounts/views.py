@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -12,7 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .forms import ProfileForm, RegistrationForm, SignInForm
+from comments.services import member_forget
+
+from .forms import AccountDeletionForm, ProfileForm, RegistrationForm, SignInForm
 from .throttle import SignInAttempt
 
 BACKEND = "accounts.backends.UsernameOrEmailBackend"
@@ -80,6 +82,30 @@ def profile(request):
     else:
         form = ProfileForm(instance=request.user)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@sensitive_post_parameters("password")
+@login_required
+@never_cache
+def delete_account(request):
+    """A member deletes their account: their email goes, and their comments are kept under
+    "Former member" or deleted, as they choose."""
+    form = AccountDeletionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        member_forget(
+            user=user, delete_comments=form.cleaned_data["comments"] == AccountDeletionForm.DELETE
+        )
+        logout(request)
+        user.delete()
+        messages.success(request, "Your account is deleted. Thank you for reading.")
+        return redirect("articles:front")
+    return render(
+        request,
+        "accounts/delete_account.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -1,9 +1,50 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from .models import BlockedWord, Comment
-from .services import comments_decide
+from .models import (
+    Ban,
+    BlockedWord,
+    Comment,
+    CommentVersion,
+    ModerationEvent,
+    ModerationReason,
+    Report,
+)
+from .services import ban_lift, comments_decide, log_ban
 from .threads import forget_recent_comments
+
+
+def can_moderate(request) -> bool:
+    return request.user.has_perm("comments.moderate_comment")
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class VersionInline(ReadOnlyInline):
+    model = CommentVersion
+    fields = ("written_at", "replaced_at", "body")
+    verbose_name_plural = "Earlier versions (before the author edited it)"
+
+
+class EventInline(ReadOnlyInline):
+    model = ModerationEvent
+    fk_name = "comment"
+    fields = ("at", "action", "actor_name", "status_before", "status_after", "reason_label", "note")
+    verbose_name_plural = "History"
+
+
+class ReportInline(ReadOnlyInline):
+    model = Report
+    fields = ("reported_at", "reason", "note", "resolved_at")
 
 
 @admin.register(Comment)
@@ -23,7 +64,14 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ("author_name", "author_email", "body", "article__headline")
     date_hierarchy = "submitted_at"
     raw_id_fields = ("article", "parent", "user")
-    readonly_fields = ("fingerprint", "link_count", "reasons_held", "decided_by", "decided_at")
+    readonly_fields = (
+        "fingerprint",
+        "link_count",
+        "reasons_held",
+        "edited_at",
+        "decided_by",
+        "decided_at",
+    )
     fields = (
         "article",
         "parent",
@@ -36,10 +84,21 @@ class CommentAdmin(admin.ModelAdmin):
         "link_count",
         "fingerprint",
         "submitted_at",
+        "edited_at",
         "decided_by",
         "decided_at",
     )
+    inlines = (ReportInline, VersionInline, EventInline)
     actions = ("approve", "reject", "mark_spam")
+
+    # Guests' email addresses are for moderators' eyes only; editors may read comments.
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if can_moderate(request) else [f for f in fields if f != "author_email"]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        return fields if can_moderate(request) else [f for f in fields if f != "author_email"]
 
     @admin.display(description="Comment")
     def short_body(self, comment):
@@ -50,14 +109,25 @@ class CommentAdmin(admin.ModelAdmin):
         return ", ".join(comment.get_held_reasons_display()) or "—"
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.decided_by = request.user
-            obj.decided_at = timezone.now()
+        new_status = obj.status
+        if change and "status" in form.changed_data:
+            # The decision goes through the same path as the queue's, and is logged.
+            obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            comments_decide(
+                comments=Comment.objects.filter(pk=obj.pk),
+                status=new_status,
+                moderator=request.user,
+            )
+            obj.refresh_from_db()
+        elif not change and obj.status == Comment.Status.APPROVED:
+            obj.decided_by, obj.decided_at = request.user, timezone.now()
+            obj.save(update_fields=["decided_by", "decided_at"])
         forget_recent_comments()
 
     def has_moderate_permission(self, request):
-        return request.user.has_perm("comments.moderate_comment")
+        return can_moderate(request)
 
     def _decide(self, request, queryset, status, label):
         changed = comments_decide(comments=queryset, status=status, moderator=request.user)
@@ -80,3 +150,82 @@ class CommentAdmin(admin.ModelAdmin):
 class BlockedWordAdmin(admin.ModelAdmin):
     list_display = ("word", "added_at")
     search_fields = ("word",)
+
+
+@admin.register(ModerationReason)
+class ModerationReasonAdmin(admin.ModelAdmin):
+    list_display = ("label", "explanation", "position", "active")
+    list_editable = ("position", "active")
+    search_fields = ("label",)
+
+
+@admin.register(Ban)
+class BanAdmin(admin.ModelAdmin):
+    """Bans are made from the queue (or here) and lifted, never deleted: the record stays."""
+
+    list_display = ("__str__", "kind", "period", "reason", "created_by", "created_at", "lifted_at")
+    list_filter = ("kind", "created_at")
+    list_select_related = ("user", "reason", "created_by")
+    search_fields = ("email", "user__username", "note")
+    raw_id_fields = ("user",)
+    readonly_fields = ("created_at", "created_by", "lifted_at", "lifted_by")
+    actions = ("lift",)
+
+    @admin.display(description="Period")
+    def period(self, ban):
+        return ban.period_display()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change:
+            log_ban(ban=obj, moderator=request.user)
+
+    @admin.action(description="Lift selected bans")
+    def lift(self, request, queryset):
+        lifted = 0
+        for ban in queryset.filter(lifted_at__isnull=True):
+            ban_lift(ban=ban, moderator=request.user)
+            lifted += 1
+        self.message_user(request, f"{lifted} ban(s) lifted.", messages.SUCCESS)
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(ViewOnlyAdmin):
+    list_display = ("comment", "reason", "reported_at", "resolved_at")
+    list_filter = ("reason", "resolved_at")
+    list_select_related = ("comment",)
+
+
+@admin.register(ModerationEvent)
+class ModerationEventAdmin(ViewOnlyAdmin):
+    """The append-only log, to read."""
+
+    list_display = (
+        "at",
+        "action",
+        "actor_name",
+        "comment",
+        "status_before",
+        "status_after",
+        "reason_label",
+    )
+    list_filter = ("action", "at")
+    list_select_related = ("comment",)
+    search_fields = ("actor_name", "note", "reason_label")
+    date_hierarchy = "at"

@@ -10,11 +10,14 @@ class CommentsConfig(AppConfig):
 
         from articles.models import Article
 
+        from .models import Comment
         from .threads import forget_recent_comments
 
-        def article_changed(**kwargs):
-            # An article unpublished or deleted takes its comments out of the sidebar.
+        def public_comments_changed(**kwargs):
+            # An article unpublished or deleted takes its comments out of the sidebar, and
+            # so does a comment deleted outright (in the admin, or with its account).
             forget_recent_comments()
 
         for signal in (post_save, post_delete):
-            signal.connect(article_changed, sender=Article, weak=False)
+            signal.connect(public_comments_changed, sender=Article, weak=False)
+        post_delete.connect(public_comments_changed, sender=Comment, weak=False)

@@ -1,6 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
+
+from .models import Ban, ModerationReason, Report
 
 _signer = signing.TimestampSigner(salt="comments.form")
 
@@ -78,3 +81,111 @@ class CommentForm(forms.Form):
     @property
     def honeypot_filled(self) -> bool:
         return bool(self.data.get("website"))
+
+
+class CommentEditForm(forms.Form):
+    """The author's corrected text: the same limits as when it was posted."""
+
+    body = forms.CharField(
+        label="Your comment",
+        min_length=2,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if len(body) < 2:
+            raise forms.ValidationError("A comment needs at least 2 characters.")
+        return body
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with it?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose what is wrong with the comment."},
+    )
+    note = forms.CharField(
+        label="Anything moderators should know (optional)",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+PERIOD_CHOICES = [
+    ("1", "One day"),
+    ("7", "A week"),
+    ("30", "A month"),
+    ("365", "A year"),
+    ("forever", "For good"),
+]
+
+
+class BanForm(forms.Form):
+    """A ban on the author of `comment` (their account, email or address), or by hand on a
+    member's username or an email address."""
+
+    kind = forms.ChoiceField(label="Ban", choices=Ban.Kind.choices, widget=forms.RadioSelect)
+    username = forms.CharField(label="Member's username", required=False, max_length=150)
+    email = forms.EmailField(label="Email address", required=False)
+    period = forms.ChoiceField(label="For how long", choices=PERIOD_CHOICES, initial="7")
+    reason = forms.ModelChoiceField(
+        label="Reason", queryset=ModerationReason.objects.filter(active=True), required=False
+    )
+    note = forms.CharField(label="Note for other moderators", required=False, max_length=300)
+
+    def __init__(self, *args, comment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.comment = comment
+        self.target_user = None
+        self.target_email = ""
+        self.target_address_hash = ""
+        if comment is not None:
+            del self.fields["username"]
+            del self.fields["email"]
+            kinds = []
+            if comment.user_id:
+                kinds.append((Ban.Kind.ACCOUNT, f"The member account {comment.user.username}"))
+            elif comment.author_email:
+                kinds.append((Ban.Kind.EMAIL, f"The email address {comment.author_email}"))
+            if comment.client_hash:
+                kinds.append(
+                    (Ban.Kind.ADDRESS, f"The client address {comment.fingerprint} (a keyed hash)")
+                )
+            self.fields["kind"].choices = kinds
+            if kinds:
+                self.fields["kind"].initial = kinds[0][0]
+        else:
+            self.fields["kind"].choices = [
+                (Ban.Kind.ACCOUNT, "A member account (give the username)"),
+                (Ban.Kind.EMAIL, "An email address"),
+            ]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        comment = self.comment
+        if kind == Ban.Kind.ACCOUNT:
+            if comment is not None:
+                self.target_user = comment.user
+            else:
+                username = data.get("username", "").strip()
+                self.target_user = (
+                    get_user_model().objects.filter(username__iexact=username).first()
+                )
+                if self.target_user is None:
+                    self.add_error("username", "No member has that username.")
+        elif kind == Ban.Kind.EMAIL:
+            self.target_email = (
+                comment.author_email if comment is not None else data.get("email", "")
+            )
+            if not self.target_email:
+                self.add_error(None if comment else "email", "Give the email address to ban.")
+        elif kind == Ban.Kind.ADDRESS:
+            self.target_address_hash = comment.client_hash if comment is not None else ""
+            if not self.target_address_hash:
+                self.add_error("kind", "This comment's address is no longer kept.")
+        return data

@@ -1,6 +1,10 @@
-"""Readers' comments on articles, the moderators' blocklist, and their visibility rules."""
+"""Readers' comments on articles and what keeps them civil: the blocklist, the moderators'
+reasons and log, bans and readers' reports."""
+
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +35,19 @@ class CommentQuerySet(models.QuerySet):
     def rejected(self):
         return self.filter(status=Comment.Status.REJECTED)
 
+    def unconfirmed(self):
+        return self.filter(status=Comment.Status.UNCONFIRMED)
+
+    def reported(self):
+        """Comments readers reported that no moderator has looked at since."""
+        return self.filter(pk__in=Report.objects.unresolved().values("comment"))
+
+    def withdrawn(self):
+        return self.filter(status=Comment.Status.WITHDRAWN)
+
+    def by_guest_email(self, email: str):
+        return self.filter(user__isnull=True, author_email__iexact=email)
+
     def on_published_articles(self):
         return self.filter(article__in=Article.objects.published())
 
@@ -47,13 +64,21 @@ class Comment(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
         SPAM = "spam", "Spam"
+        # A guest's first comment from an address, until they follow the emailed link.
+        UNCONFIRMED = "unconfirmed", "Awaiting email confirmation"
+        # Taken down by the person who wrote it.
+        WITHDRAWN = "withdrawn", "Deleted by its author"
 
     class Reason(models.TextChoices):
         GUEST = "guest", "Guest comment"
         FIRST_COMMENT = "first-comment", "Member's first comment"
         MEMBER_TRUST_OFF = "members-moderated", "Members are moderated"
+        UNCONFIRMED = "unconfirmed", "Email not confirmed"
         LINKS = "links", "Too many links"
         BLOCKLIST = "blocklist", "Blocklisted word"
+        FLAGGED = "flagged", "Reported by readers"
+        BANNED_ADDRESS = "banned-address", "Posted from a banned address"
+        EDITED = "edited", "Edited after posting"
         HONEYPOT = "honeypot", "Filled the hidden field (a bot)"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
@@ -72,13 +97,14 @@ class Comment(models.Model):
     body = models.TextField(max_length=3000)
     body_html = models.TextField(editable=False, default="")
     link_count = models.PositiveSmallIntegerField(default=0, editable=False)
-    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
     # Codes of Comment.Reason, space-separated with a space at each end (" guest links "),
     # so the queue can filter on one reason with a plain `contains` on any database.
     held_reasons = models.CharField(max_length=200, blank=True, editable=False)
     # A keyed hash (HMAC) of the client's address: never the address itself.
     client_hash = models.CharField(max_length=64, blank=True, editable=False)
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -131,6 +157,46 @@ class Comment(models.Model):
         labels = dict(self.Reason.choices)
         return [labels.get(code, code) for code in self.reasons]
 
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def published_at(self):
+        """When the comment became public: a moderator's approval, or its posting."""
+        if self.status != self.Status.APPROVED:
+            return None
+        return self.decided_at or self.submitted_at
+
+    def editable_until(self):
+        """When its author's ten minutes (COMMENTS_EDIT_SECONDS) from publication end."""
+        if self.published_at is None:
+            return None
+        return self.published_at + timedelta(seconds=settings.COMMENTS_EDIT_SECONDS)
+
+    def is_editable(self, now=None) -> bool:
+        """Whether its author may still edit or delete it: while it waits for a moderator
+        or a confirmation, and for ten minutes once it is public."""
+        if self.status in (self.Status.PENDING, self.Status.UNCONFIRMED):
+            return True
+        until = self.editable_until()
+        return until is not None and (now or timezone.now()) < until
+
+
+class CommentVersion(models.Model):
+    """What a comment said before its author edited it, kept for moderators."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="versions")
+    body = models.TextField()
+    written_at = models.DateTimeField(help_text="When this text was posted or last edited.")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["comment", "replaced_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Version of comment {self.comment_id} from {self.written_at:%Y-%m-%d %H:%M}"
+
 
 class BlockedWord(models.Model):
     """A word or phrase that sends a comment to the moderators' queue."""
@@ -147,3 +213,222 @@ class BlockedWord(models.Model):
     def save(self, *args, **kwargs):
         self.word = self.word.strip().lower()
         super().save(*args, **kwargs)
+
+
+class ModerationReason(models.Model):
+    """A reason moderators give for a decision ("Off-topic", "Abusive"), from a short list
+    they keep themselves."""
+
+    label = models.CharField(max_length=60, unique=True)
+    explanation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown to the commenter on their comment's status page.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Offered in the queue and ban form.")
+
+    class Meta:
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class BanQuerySet(models.QuerySet):
+    def in_force(self, now=None):
+        now = now or timezone.now()
+        return self.filter(lifted_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+    def matching(self, *, user=None, email: str = "", address_hashes=()):
+        """Bans on this account, this email address or any of these address hashes."""
+        match = models.Q(pk__in=[])
+        if user is not None:
+            match |= models.Q(kind=Ban.Kind.ACCOUNT, user=user)
+        if email:
+            match |= models.Q(kind=Ban.Kind.EMAIL, email__iexact=email)
+        hashes = [value for value in address_hashes if value]
+        if hashes:
+            match |= models.Q(kind=Ban.Kind.ADDRESS, address_hash__in=hashes)
+        return self.filter(match)
+
+
+class Ban(models.Model):
+    """A commenter who may not comment: an account, a confirmed email or a client address,
+    for a period or for good. Lifting a ban keeps the row, for the record."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", "Member account"
+        EMAIL = "email", "Email address"
+        ADDRESS = "address", "Client address"
+
+    kind = models.CharField(max_length=10, choices=Kind)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comment_bans",
+    )
+    email = models.EmailField(blank=True)
+    # A keyed hash of the address, as on comments; never the address itself.
+    address_hash = models.CharField(max_length=64, blank=True)
+    reason = models.ForeignKey(
+        ModerationReason, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: for good.")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "address_hash"], name="ban_address_idx")]
+
+    def __str__(self) -> str:
+        return f"Ban on {self.target_display}"
+
+    @property
+    def target_display(self) -> str:
+        if self.kind == self.Kind.ACCOUNT:
+            return f"member {self.user.username}" if self.user else "a deleted member"
+        if self.kind == self.Kind.EMAIL:
+            return self.email
+        return f"address {self.address_hash[:8]}"
+
+    def in_force(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.lifted_at is None and (self.expires_at is None or self.expires_at > now)
+
+    def period_display(self) -> str:
+        if self.expires_at is None:
+            return "for good"
+        return f"until {timezone.localtime(self.expires_at):%-d %b %Y, %H:%M}"
+
+
+class ReportQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class Report(models.Model):
+    """A reader's report that an approved comment breaks the rules: one per reader."""
+
+    class Reason(models.TextChoices):
+        ABUSIVE = "abusive", "Abusive or hateful"
+        SPAM = "spam", "Spam or advertising"
+        OFF_TOPIC = "off-topic", "Off-topic"
+        PERSONAL = "personal", "Shares someone's personal information"
+        FALSE = "false", "Deliberately false or misleading"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    # "user:<id>" for a member, "address:<hash>" for a guest: one report each.
+    reporter = models.CharField(max_length=80)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=12, choices=Reason)
+    note = models.CharField(max_length=300, blank=True)
+    reported_at = models.DateTimeField(default=timezone.now)
+    # Set when a moderator decides on the comment: later reports count afresh.
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reported_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader")
+        ]
+
+    def __str__(self) -> str:
+        return f"Report on comment {self.comment_id}: {self.reason}"
+
+
+class ModerationEventQuerySet(models.QuerySet):
+    """The log only grows: a bulk update or delete of it is refused like a single one."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied("The moderation log is append-only.")
+
+    def delete(self):
+        raise PermissionDenied("The moderation log is append-only.")
+
+
+class ModerationEvent(models.Model):
+    """One line of the append-only moderation log: who did what to which comment or ban,
+    when, the status before and after, and why. Rows are never changed or deleted."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        REJECT = "reject", "Rejected"
+        SPAM = "spam", "Marked as spam"
+        RESTORE = "restore", "Sent back to the queue"
+        HIDE = "hide", "Hidden after reports"
+        BAN = "ban", "Banned"
+        UNBAN = "unban", "Lifted a ban"
+        EDIT = "edit", "Edited"
+        WITHDRAW = "withdraw", "Deleted by its author"
+        CONFIRM = "confirm", "Email confirmed"
+        REVERSE = "reverse", "Reversed a decision"
+
+    action = models.CharField(max_length=10, choices=Action)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    ban = models.ForeignKey(
+        Ban, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    # Empty for what the site did by itself (hiding after reports) or a guest did.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    status_before = models.CharField(max_length=12, blank=True)
+    status_after = models.CharField(max_length=12, blank=True)
+    reason = models.ForeignKey(
+        ModerationReason, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The reason's words at the time, kept even if moderators later rename or drop it.
+    reason_label = models.CharField(max_length=60, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    # Other before/after facts: the text of an edit, the terms of a ban.
+    details = models.JSONField(default=dict, blank=True)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reversed_by"
+    )
+
+    objects = ModerationEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.actor_name or 'the site'}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionDenied("The moderation log is append-only.")
+        if self.reason is not None and not self.reason_label:
+            self.reason_label = self.reason.label
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The moderation log is append-only.")
+
+    @property
+    def is_reversible(self) -> bool:
+        decisions = {self.Action.APPROVE, self.Action.REJECT, self.Action.SPAM, self.Action.HIDE}
+        return self.action in decisions and self.comment_id is not None

@@ -1,4 +1,5 @@
-"""The moderation policy: the one place that decides what a new comment's status is."""
+"""The moderation policy: the one place that decides what a comment's status is, and who
+may comment at all."""
 
 import re
 from dataclasses import dataclass, field
@@ -7,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .models import BlockedWord, Comment
+from .models import Ban, BlockedWord, Comment
 from .text import count_links
 
 Status = Comment.Status
@@ -26,31 +27,97 @@ def blocklisted_words(body: str, blocklist) -> list[str]:
     return [word for word in blocklist if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
 
 
-def moderate(*, body: str, user=None, honeypot_filled: bool = False, blocklist=None) -> Decision:
-    """Decide a new comment's status and why it is held, by the site's stated rules.
+def guest_is_trusted(email: str) -> bool:
+    """A guest whose confirmed address already has COMMENTS_TRUSTED_AFTER approved comments."""
+    if not settings.COMMENTS_CONFIRM_EMAILS or not email:
+        return False
+    approved = Comment.objects.approved().by_guest_email(email)
+    return approved.count() >= settings.COMMENTS_TRUSTED_AFTER
+
+
+def moderate(
+    *,
+    body: str,
+    user=None,
+    guest_email: str = "",
+    guest_confirmed: bool = True,
+    address_banned: bool = False,
+    honeypot_filled: bool = False,
+    blocklist=None,
+) -> Decision:
+    """Decide a comment's status and why it is held, by the site's stated rules.
 
     - A filled honeypot field is spam, silently.
-    - A guest's comment waits for a moderator.
+    - A guest must confirm their email address first (COMMENTS_CONFIRM_EMAILS): until
+      then the comment is "unconfirmed", seen by nobody but its author.
+    - A guest's comment waits for a moderator, unless their confirmed address already
+      has COMMENTS_TRUSTED_AFTER approved comments.
     - A member whose earlier comment was approved goes straight through, unless
       COMMENTS_TRUST_MEMBERS is off; a member's first comment waits.
+    - A member posting from a banned client address waits (guests from one are refused
+      before this: see `blocking_ban`).
     - Whoever wrote it, more than COMMENTS_MAX_LINKS links or a blocklisted word waits.
+
+    A comment edited by its author goes through the same rules again.
     """
     if honeypot_filled:
         return Decision(Status.SPAM, [Reason.HONEYPOT])
     reasons = []
+    unconfirmed = False
     if user is None:
-        reasons.append(Reason.GUEST)
+        unconfirmed = settings.COMMENTS_CONFIRM_EMAILS and not guest_confirmed
+        if unconfirmed:
+            reasons.append(Reason.UNCONFIRMED)
+        if unconfirmed or not guest_is_trusted(guest_email):
+            reasons.append(Reason.GUEST)
     elif not settings.COMMENTS_TRUST_MEMBERS:
         reasons.append(Reason.MEMBER_TRUST_OFF)
     elif not Comment.objects.approved().filter(user=user).exists():
         reasons.append(Reason.FIRST_COMMENT)
+    if address_banned:
+        reasons.append(Reason.BANNED_ADDRESS)
     if count_links(body) > settings.COMMENTS_MAX_LINKS:
         reasons.append(Reason.LINKS)
     if blocklist is None:
         blocklist = BlockedWord.objects.values_list("word", flat=True)
     if blocklisted_words(body, blocklist):
         reasons.append(Reason.BLOCKLIST)
+    if unconfirmed:
+        return Decision(Status.UNCONFIRMED, [str(r) for r in reasons])
     return Decision(Status.PENDING if reasons else Status.APPROVED, [str(r) for r in reasons])
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the bans in force say about one commenter."""
+
+    blocking: Ban | None = None  # refuses whatever they send
+    address_banned: bool = False  # holds a member's comments for a moderator
+    # Address bans matched only under an old key, to be re-keyed to the current one.
+    stale_address_bans: tuple = ()
+
+
+def standing(*, user=None, email: str = "", address_hashes=()) -> Standing:
+    """Check the bans in force on this account, this email address and this client address.
+
+    Account and email bans refuse the commenter. An address ban refuses a guest, who is
+    known by nothing else; a member is known by their account, and an address can be
+    shared (a library, a campus), so their comments wait for a moderator instead.
+    """
+    hashes = [h for h in address_hashes if h]
+    bans = list(
+        Ban.objects.in_force()
+        .matching(user=user, email="" if user else email, address_hashes=hashes)
+        .select_related("reason")
+    )
+    blocking = [ban for ban in bans if ban.kind != Ban.Kind.ADDRESS or user is None]
+    address_bans = [ban for ban in bans if ban.kind == Ban.Kind.ADDRESS]
+    stale = tuple(ban for ban in address_bans if hashes and ban.address_hash != hashes[0])
+    return Standing(
+        blocking=blocking[0] if blocking else None,
+        address_banned=bool(address_bans),
+        stale_address_bans=stale,
+    )
 
 
 def comments_open(article) -> bool:

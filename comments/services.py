@@ -1,10 +1,107 @@
-"""Writes that span models: posting a comment and recording moderators' decisions."""
+"""Writes that span models: posting, confirming, editing, withdrawing and reporting
+comments; moderators' decisions, reversals and bans; forgetting a member; retention.
 
+Every change of a comment's status goes through here, so each is logged in the
+moderation log and every cached view of the comments is refreshed at once.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Comment
-from .policy import moderate
+from .models import Ban, Comment, CommentVersion, ModerationEvent, ModerationReason, Report
+from .policy import Standing, moderate, standing
 from .threads import forget_recent_comments
+
+Status = Comment.Status
+Action = ModerationEvent.Action
+
+DECISION_ACTIONS = {
+    Status.APPROVED: Action.APPROVE,
+    Status.REJECTED: Action.REJECT,
+    Status.SPAM: Action.SPAM,
+    Status.PENDING: Action.RESTORE,
+}
+
+
+class CommentRefused(Exception):
+    """The commenter may not comment (a ban in force); `ban` says which and until when."""
+
+    def __init__(self, ban: Ban):
+        super().__init__(str(ban))
+        self.ban = ban
+
+    @property
+    def message(self) -> str:
+        text = "You cannot comment on this site"
+        if self.ban.expires_at:
+            text += f" until {self.ban.period_display().removeprefix('until ')}"
+        text += ": a moderator has suspended commenting from "
+        text += {
+            Ban.Kind.ACCOUNT: "your account",
+            Ban.Kind.EMAIL: "this email address",
+            Ban.Kind.ADDRESS: "your internet connection",
+        }[self.ban.kind]
+        text += "."
+        if self.ban.reason:
+            text += f" The reason given: {self.ban.reason.label}."
+        return text + " Nothing you send will be published."
+
+
+def _comments_changed() -> None:
+    """Drop what the cache holds about public comments (it is shared by every process)."""
+    forget_recent_comments()
+
+
+def _actor_name(user) -> str:
+    return user.public_name if user is not None else ""
+
+
+def _log(
+    *,
+    action,
+    comment=None,
+    ban=None,
+    actor=None,
+    actor_name="",
+    before="",
+    after="",
+    reason=None,
+    note="",
+    details=None,
+    reverses=None,
+) -> ModerationEvent:
+    return ModerationEvent.objects.create(
+        action=action,
+        comment=comment,
+        ban=ban,
+        actor=actor,
+        actor_name=actor_name or _actor_name(actor),
+        status_before=before,
+        status_after=after,
+        reason=reason,
+        reason_label=reason.label if reason else "",
+        note=note[:300],
+        details=details or {},
+        reverses=reverses,
+    )
+
+
+def _check_standing(*, user, email, address_hashes) -> Standing:
+    found = standing(user=user, email=email, address_hashes=address_hashes)
+    if found.blocking is not None:
+        raise CommentRefused(found.blocking)
+    for ban in found.stale_address_bans:
+        # The ban was made under an old address key: move it to the current one, so it
+        # outlives the old key's removal from the fallbacks.
+        Ban.objects.filter(pk=ban.pk).update(address_hash=address_hashes[0])
+    return found
+
+
+# --- Readers ---------------------------------------------------------------------------
 
 
 def comment_create(
@@ -15,15 +112,28 @@ def comment_create(
     author_name: str = "",
     author_email: str = "",
     parent: Comment | None = None,
-    address_hash: str = "",
+    address_hashes=(),
+    guest_confirmed: bool = True,
     honeypot_filled: bool = False,
 ) -> Comment:
     """Save a reader's comment with the status the moderation policy gives it.
 
     A member's name is their display name; a guest's is what they typed. A reply to a
-    reply joins its thread: replies are one level deep.
+    reply joins its thread: replies are one level deep. Raises CommentRefused when a
+    ban in force stops the commenter; nothing is saved then.
+
+    `address_hashes` are the client address's hashes, current key first (see
+    clients.address_hashes); only the first is stored.
     """
-    decision = moderate(body=body, user=user, honeypot_filled=honeypot_filled)
+    found = _check_standing(user=user, email=author_email, address_hashes=address_hashes)
+    decision = moderate(
+        body=body,
+        user=user,
+        guest_email=author_email,
+        guest_confirmed=guest_confirmed,
+        address_banned=found.address_banned,
+        honeypot_filled=honeypot_filled,
+    )
     if parent is not None and parent.parent_id is not None:
         parent = parent.parent
     comment = Comment(
@@ -34,17 +144,361 @@ def comment_create(
         author_email=user.email if user else author_email,
         body=body,
         status=decision.status,
-        client_hash=address_hash,
+        client_hash=address_hashes[0] if address_hashes else "",
     )
     comment.reasons = decision.reasons
     comment.save()
-    if comment.status == Comment.Status.APPROVED:
-        forget_recent_comments()
+    if comment.status == Status.APPROVED:
+        _comments_changed()
     return comment
 
 
-def comments_decide(*, comments, status: str, moderator) -> int:
-    """Set the status of `comments` (a queryset), recording who decided and when."""
-    changed = comments.update(status=status, decided_by=moderator, decided_at=timezone.now())
-    forget_recent_comments()
-    return changed
+def comment_confirm(*, comment: Comment) -> Comment:
+    """The guest followed the emailed link: their address is theirs. The comment goes
+    through the policy again, now as a confirmed guest's, and on to the queue or the page.
+    """
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if comment.status != Status.UNCONFIRMED:
+            return comment
+        decision = moderate(
+            body=comment.body, user=None, guest_email=comment.author_email, guest_confirmed=True
+        )
+        # Reasons that only a moderator's or a reader's hand adds are kept.
+        kept = [r for r in comment.reasons if r in (Comment.Reason.BANNED_ADDRESS,)]
+        comment.status = decision.status
+        comment.reasons = [*decision.reasons, *kept]
+        comment.save(update_fields=["status", "held_reasons"])
+        _log(
+            action=Action.CONFIRM,
+            comment=comment,
+            actor_name=comment.author_name,
+            before=Status.UNCONFIRMED,
+            after=comment.status,
+        )
+    if comment.status == Status.APPROVED:
+        _comments_changed()
+    return comment
+
+
+def comment_edit(*, comment: Comment, body: str, user=None, address_hashes=()) -> Comment:
+    """The author changes their comment's text. The earlier text is kept for moderators,
+    the comment says "edited", and it goes through the policy again: a comment that no
+    longer passes (a new link, a blocklisted word) waits for a moderator.
+    """
+    _check_standing(user=user, email=comment.author_email, address_hashes=address_hashes)
+    before_status, before_body = comment.status, comment.body
+    if body == before_body:
+        return comment
+    now = timezone.now()
+    with transaction.atomic():
+        CommentVersion.objects.create(
+            comment=comment,
+            body=before_body,
+            written_at=comment.edited_at or comment.submitted_at,
+            replaced_at=now,
+        )
+        decision = moderate(
+            body=body,
+            user=comment.user,
+            guest_email=comment.author_email,
+            guest_confirmed=comment.status != Status.UNCONFIRMED,
+            address_banned=Comment.Reason.BANNED_ADDRESS in comment.reasons,
+        )
+        reasons = list(decision.reasons)
+        if before_status == Status.APPROVED:
+            # A moderator already let this guest's comment through: being new is no
+            # reason to hold its corrected text again, but a new link still is.
+            reasons = [r for r in reasons if r != Comment.Reason.GUEST]
+        if decision.status == Status.UNCONFIRMED:
+            status = Status.UNCONFIRMED
+        elif reasons:
+            status = Status.PENDING
+            reasons.append(Comment.Reason.EDITED)
+        else:
+            status = Status.APPROVED
+        comment.body = body
+        comment.edited_at = now
+        comment.status = status
+        comment.reasons = reasons
+        comment.save()
+        _log(
+            action=Action.EDIT,
+            comment=comment,
+            actor=user,
+            actor_name=comment.author_name,
+            before=before_status,
+            after=comment.status,
+            details={"before": before_body, "after": body},
+        )
+    _comments_changed()
+    return comment
+
+
+def comment_withdraw(*, comment: Comment, user=None) -> Comment:
+    """The author takes their comment down. The row stays (soft state) for the record."""
+    before = comment.status
+    comment.status = Status.WITHDRAWN
+    comment.save(update_fields=["status"])
+    _log(
+        action=Action.WITHDRAW,
+        comment=comment,
+        actor=user,
+        actor_name=comment.author_name,
+        before=before,
+        after=comment.status,
+    )
+    _comments_changed()
+    return comment
+
+
+class AlreadyReported(Exception):
+    """This reader has reported this comment before."""
+
+
+def comment_report(
+    *, comment: Comment, reporter: str, user=None, reason: str, note: str = ""
+) -> Report:
+    """A reader reports an approved comment, once each. At COMMENTS_FLAG_THRESHOLD
+    unresolved reports the comment is hidden until a moderator decides.
+
+    `reporter` names the reader: "user:<id>" for a member, "address:<hash>" for a guest.
+    """
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                comment=comment, reporter=reporter, user=user, reason=reason, note=note[:300]
+            )
+    except IntegrityError as error:
+        raise AlreadyReported from error
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        reports = Report.objects.unresolved().filter(comment=locked).count()
+        if locked.status == Status.APPROVED and reports >= settings.COMMENTS_FLAG_THRESHOLD:
+            locked.status = Status.PENDING
+            locked.reasons = [*locked.reasons, Comment.Reason.FLAGGED]
+            locked.save(update_fields=["status", "held_reasons"])
+            _log(
+                action=Action.HIDE,
+                comment=locked,
+                before=Status.APPROVED,
+                after=Status.PENDING,
+                details={"reports": reports},
+            )
+            transaction.on_commit(_comments_changed)
+    return report
+
+
+# --- Moderators ------------------------------------------------------------------------
+
+
+def comments_decide(
+    *,
+    comments,
+    status: str,
+    moderator,
+    reason: ModerationReason | None = None,
+    note: str = "",
+) -> int:
+    """Set the status of `comments` (a queryset), logging each change: who decided, when,
+    the status before and after, and the reason given. Readers' reports on them are
+    resolved: the moderator has looked.
+    """
+    now = timezone.now()
+    action = DECISION_ACTIONS[status]
+    with transaction.atomic():
+        ids = list(comments.values_list("pk", flat=True))
+        changed = list(
+            Comment.objects.select_for_update().filter(pk__in=ids).exclude(status=status)
+        )
+        if not changed:
+            # Deciding again what is already so still settles the reports on them.
+            Report.objects.unresolved().filter(comment__in=ids).update(resolved_at=now)
+            return 0
+        Comment.objects.filter(pk__in=[c.pk for c in changed]).update(
+            status=status, decided_by=moderator, decided_at=now
+        )
+        Report.objects.unresolved().filter(comment__in=changed).update(resolved_at=now)
+        ModerationEvent.objects.bulk_create(
+            ModerationEvent(
+                action=action,
+                comment=comment,
+                actor=moderator,
+                actor_name=_actor_name(moderator),
+                at=now,
+                status_before=comment.status,
+                status_after=status,
+                reason=reason,
+                reason_label=reason.label if reason else "",
+                note=note[:300],
+            )
+            for comment in changed
+        )
+    _comments_changed()
+    return len(changed)
+
+
+class NotReversible(Exception):
+    """The decision cannot be reversed: it is no decision, or the comment has moved on."""
+
+
+def decision_reverse(*, event: ModerationEvent, moderator, note: str = "") -> ModerationEvent:
+    """Put a comment back as it was before `event`, and log the reversal.
+
+    Only the latest word on a comment can be reversed: if it changed since, the
+    moderator decides afresh instead.
+    """
+    if not event.is_reversible:
+        raise NotReversible("That entry is not a decision that can be reversed.")
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=event.comment_id)
+        if ModerationEvent.objects.filter(reverses=event).exists():
+            raise NotReversible("That decision was reversed already.")
+        if comment.status != event.status_after:
+            raise NotReversible("The comment has changed since that decision; decide on it afresh.")
+        now = timezone.now()
+        Comment.objects.filter(pk=comment.pk).update(
+            status=event.status_before, decided_by=moderator, decided_at=now
+        )
+        reversal = _log(
+            action=Action.REVERSE,
+            comment=comment,
+            actor=moderator,
+            before=event.status_after,
+            after=event.status_before,
+            note=note,
+            reverses=event,
+            details={"reversed": event.get_action_display()},
+        )
+    _comments_changed()
+    return reversal
+
+
+BAN_PERIODS = {
+    "1": timedelta(days=1),
+    "7": timedelta(days=7),
+    "30": timedelta(days=30),
+    "365": timedelta(days=365),
+    "forever": None,
+}
+
+
+def ban_create(
+    *,
+    kind: str,
+    moderator,
+    user=None,
+    email: str = "",
+    address_hash: str = "",
+    period: timedelta | None = None,
+    reason: ModerationReason | None = None,
+    note: str = "",
+    comment: Comment | None = None,
+) -> Ban:
+    """Ban an account, an email address or a client address (by its hash), for `period`
+    or for good (None), and log it."""
+    ban = Ban(
+        kind=kind,
+        user=user if kind == Ban.Kind.ACCOUNT else None,
+        email=email.strip().lower() if kind == Ban.Kind.EMAIL else "",
+        address_hash=address_hash if kind == Ban.Kind.ADDRESS else "",
+        reason=reason,
+        note=note[:300],
+        created_by=moderator,
+        expires_at=timezone.now() + period if period else None,
+    )
+    ban.full_clean(exclude=["user", "created_by", "lifted_by", "reason"])
+    with transaction.atomic():
+        ban.save()
+        log_ban(ban=ban, moderator=moderator, comment=comment)
+    return ban
+
+
+def log_ban(*, ban: Ban, moderator, comment: Comment | None = None) -> ModerationEvent:
+    """Log a new ban (made here or in the admin)."""
+    return _log(
+        action=Action.BAN,
+        ban=ban,
+        comment=comment,
+        actor=moderator,
+        reason=ban.reason,
+        note=ban.note,
+        details={"target": ban.target_display, "period": ban.period_display()},
+    )
+
+
+def ban_lift(*, ban: Ban, moderator, note: str = "") -> Ban:
+    if ban.lifted_at is not None:
+        return ban
+    with transaction.atomic():
+        ban.lifted_at = timezone.now()
+        ban.lifted_by = moderator
+        ban.save(update_fields=["lifted_at", "lifted_by"])
+        _log(
+            action=Action.UNBAN,
+            ban=ban,
+            actor=moderator,
+            note=note,
+            details={"target": ban.target_display},
+        )
+    return ban
+
+
+# --- Members and retention ----------------------------------------------------------------
+
+FORMER_MEMBER = "Former member"
+
+
+def member_forget(*, user, delete_comments: bool) -> int:
+    """Before a member's account is deleted: delete their comments, or keep them under
+    "Former member" with no email. Replies others wrote to deleted comments are kept, as
+    comments of their own. Returns how many comments were deleted or anonymised.
+    """
+    with transaction.atomic():
+        own = Comment.objects.filter(user=user)
+        if delete_comments:
+            Comment.objects.filter(parent__in=own).exclude(user=user).update(parent=None)
+            count = own.count()
+            own.delete()
+        else:
+            count = own.update(author_name=FORMER_MEMBER, author_email="", user=None)
+        Report.objects.filter(user=user).update(user=None)
+    _comments_changed()
+    return count
+
+
+@dataclass
+class Cleanup:
+    unconfirmed_deleted: int = 0
+    comment_hashes_cleared: int = 0
+    ban_hashes_cleared: int = 0
+    report_hashes_cleared: int = 0
+
+
+def comments_cleanup(*, now=None) -> Cleanup:
+    """Retention: purge unconfirmed comments after COMMENTS_UNCONFIRMED_PURGE_DAYS, and
+    clear the address hashes of comments, finished bans and guests' reports after
+    COMMENTS_ADDRESS_RETENTION_DAYS. Bans still in force keep theirs.
+    """
+    now = now or timezone.now()
+    result = Cleanup()
+    purge_before = now - timedelta(days=settings.COMMENTS_UNCONFIRMED_PURGE_DAYS)
+    _, deleted = Comment.objects.unconfirmed().filter(submitted_at__lt=purge_before).delete()
+    result.unconfirmed_deleted = deleted.get("comments.Comment", 0)
+    keep_after = now - timedelta(days=settings.COMMENTS_ADDRESS_RETENTION_DAYS)
+    result.comment_hashes_cleared = (
+        Comment.objects.filter(submitted_at__lt=keep_after)
+        .exclude(client_hash="")
+        .update(client_hash="")
+    )
+    finished = Ban.objects.exclude(pk__in=Ban.objects.in_force(now).values("pk"))
+    result.ban_hashes_cleared = (
+        finished.filter(kind=Ban.Kind.ADDRESS, created_at__lt=keep_after)
+        .exclude(address_hash="")
+        .update(address_hash="")
+    )
+    old_reports = Report.objects.filter(reported_at__lt=keep_after, reporter__startswith="address:")
+    for report in old_reports.only("pk"):
+        Report.objects.filter(pk=report.pk).update(reporter=f"expired:{report.pk}")
+        result.report_hashes_cleared += 1
+    return result

@@ -39,6 +39,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-for-DJANGO_DEBUG"  # noqa: S105
 
+# Old keys, newest first, still accepted for signatures made before a rotation.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "localhost,127.0.0.1"
 )
@@ -251,8 +254,28 @@ COMMENTS_TRUST_MEMBERS = env_bool("NEWSROOM_COMMENTS_TRUST_MEMBERS", default=Tru
 COMMENTS_MIN_INTERVAL_SECONDS = int(os.environ.get("NEWSROOM_COMMENTS_MIN_INTERVAL", "15"))
 COMMENTS_MAX_PER_HOUR = int(os.environ.get("NEWSROOM_COMMENTS_MAX_PER_HOUR", "10"))
 COMMENTS_SIDEBAR_COUNT = int(os.environ.get("NEWSROOM_COMMENTS_SIDEBAR_COUNT", "5"))
-# The key of the HMAC that stands in for client addresses; rotating it starts counts anew.
+# The key of the HMAC that stands in for client addresses. To rotate it, put the old key
+# in the fallbacks (comma-separated): bans in force keep matching until they are re-keyed.
 COMMENTS_ADDRESS_KEY = os.environ.get("NEWSROOM_COMMENTS_ADDRESS_KEY", "") or SECRET_KEY
+COMMENTS_ADDRESS_KEY_FALLBACKS = env_list("NEWSROOM_COMMENTS_ADDRESS_KEY_FALLBACKS") or (
+    [] if os.environ.get("NEWSROOM_COMMENTS_ADDRESS_KEY") else list(SECRET_KEY_FALLBACKS)
+)
+# Address hashes on comments are cleared this many days after posting (comments_cleanup).
+COMMENTS_ADDRESS_RETENTION_DAYS = int(os.environ.get("NEWSROOM_COMMENTS_ADDRESS_DAYS", "90"))
+# A guest confirms their email once (a link by mail); then their browser is trusted with it.
+COMMENTS_CONFIRM_EMAILS = env_bool("NEWSROOM_COMMENTS_CONFIRM_EMAILS", default=True)
+COMMENTS_CONFIRM_MAX_AGE_SECONDS = 24 * 60 * 60
+# Confirmation mails sent to one address in a day, whoever asks: the form is no mail cannon.
+COMMENTS_CONFIRM_MAILS_PER_DAY = 3
+COMMENTS_UNCONFIRMED_PURGE_DAYS = 7
+# Reports one client may file in an hour.
+COMMENTS_REPORTS_PER_HOUR = 20
+# A confirmed guest with this many approved comments posts straight through.
+COMMENTS_TRUSTED_AFTER = int(os.environ.get("NEWSROOM_COMMENTS_TRUSTED_AFTER", "2"))
+# Readers' reports that hide a comment until a moderator decides.
+COMMENTS_FLAG_THRESHOLD = int(os.environ.get("NEWSROOM_COMMENTS_FLAG_THRESHOLD", "3"))
+# How long after posting a commenter may edit or delete their comment.
+COMMENTS_EDIT_SECONDS = 10 * 60
 # A comment form older than this must be sent again (its signed timestamp expires).
 COMMENTS_FORM_MAX_AGE_SECONDS = 2 * 60 * 60
 

@@ -5,7 +5,13 @@ from django import template
 from ..forms import CommentForm
 from ..models import Comment
 from ..policy import comments_open
-from ..threads import approved_counts, article_threads, most_commented, own_pending, recent_comments
+from ..threads import (
+    approved_counts,
+    article_threads,
+    most_commented,
+    own_comments,
+    recent_comments,
+)
 
 register = template.Library()
 
@@ -16,13 +22,15 @@ def article_comments(context, article):
     request = context["request"]
     user = request.user if request.user.is_authenticated else None
     page = article_threads(article, request.GET.get("cpage"))
+    own_pending, own_editable = own_comments(request, article)
     return {
         "request": request,
         "user": request.user,
         "article": article,
         "page_obj": page,
         "comment_count": Comment.objects.approved().filter(article=article).count(),
-        "own_pending": own_pending(request, article),
+        "own_pending": own_pending,
+        "own_editable": own_editable,
         "is_open": comments_open(article),
         "form": context.get("comment_form") or CommentForm(user=user, initial=_reply_to(request)),
         "error": context.get("comment_error", ""),

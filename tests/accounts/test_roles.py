@@ -83,6 +83,16 @@ def test_moderators_hold_the_comment_permissions_and_nothing_of_the_articles():
         "add_blockedword",
         "change_blockedword",
         "delete_blockedword",
+        "view_moderationreason",
+        "add_moderationreason",
+        "change_moderationreason",
+        "delete_moderationreason",
+        "view_ban",
+        "add_ban",
+        "change_ban",
+        "view_report",
+        "view_moderationevent",
+        "view_commentversion",
     }
     assert all(app_label == "comments" for app_label, _ in held)
 

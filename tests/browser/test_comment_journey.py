@@ -1,13 +1,15 @@
 """Readers comment on an article, a moderator approves, and everyone sees the comment.
 
-A guest's comment waits for a moderator: until then only the browser that sent it sees
-it (marked "Awaiting moderation"). A member whose earlier comment was approved posts
+A guest confirms their email address from the link the site mails them, then their
+comment waits for a moderator: until then only the browser that sent it sees it
+(marked "Awaiting moderation"). A member whose earlier comment was approved posts
 straight through and lands on the comment, highlighted at its anchor.
 """
 
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
@@ -24,7 +26,6 @@ GUEST_EMAIL = "karwan.salih@example.com"
 GUEST_TEXT = "Finally. A lane of their own could halve the bus trip from Ainkawa at rush hour."
 MEMBER_NAME = "Shirin Ahmed"
 MEMBER_TEXT = "Who will stop the taxis using the lane? Nobody enforced it on the 100-metre road."
-AWAITING = "Thanks: your comment is awaiting moderation."
 PUBLISHED = "Thanks: your comment is published."
 TARGET_BACKGROUND = "rgb(234, 241, 250)"  # --info-tint in static/css/site.css
 
@@ -87,10 +88,26 @@ def test_guest_comment_waits_for_a_moderator_then_everyone_sees_it(
     guest.click(block.get_by_role("button", name="Post comment"))
 
     comment = Comment.objects.get(author_name=GUEST_NAME)
+    assert comment.status == Comment.Status.UNCONFIRMED
+    expect(page).to_have_url(f"{live_server.url}{url}#{comment.anchor}")
+    expect(page.get_by_role("status")).to_contain_text(f"we have emailed a link to {GUEST_EMAIL}")
+    expect(comment_item(page, GUEST_TEXT).locator(".pending-label")).to_have_text(
+        "Awaiting email confirmation"
+    )
+
+    # The guest follows the link in the mail and confirms their address.
+    (message,) = mail.outbox
+    assert message.to == [GUEST_EMAIL]
+    confirm_path = re.search(r"/comments/confirm/\S+/", message.body).group(0)
+    guest.goto(confirm_path)
+    guest.click(page.get_by_role("button", name="Confirm my address"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your comment")
+    expect(page.locator(".status-line")).to_contain_text("Waiting for a moderator")
+    comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     assert comment.reasons == ["guest"]
-    expect(page).to_have_url(f"{live_server.url}{url}#{comment.anchor}")
-    expect(page.get_by_role("status")).to_have_text(AWAITING)
+
+    guest.goto(url)
     mine = comment_item(page, GUEST_TEXT)
     expect(mine).to_have_count(1)
     expect(mine).to_have_class(re.compile(r"\bcomment-pending\b"))

@@ -3,9 +3,11 @@
 import re
 from html import unescape
 
+from django.http import HttpResponse
 from django.urls import reverse
 
 from comments.forms import _signer
+from comments.guests import COOKIE_NAME, remember_confirmed
 from tests.pages import block, start_tags, text_of  # noqa: F401 (shared with the tests)
 
 DEFAULT_BODY = "A thoughtful remark about the article."
@@ -38,9 +40,24 @@ def guest_data(**fields) -> dict:
     return data
 
 
-def post_comment(client, article, address="10.0.0.1", **fields):
-    """POST the comment form of `article` from `address`, as a guest unless signed in."""
-    return client.post(post_url(article), guest_data(**fields), REMOTE_ADDR=address)
+def confirm_in(client, email: str) -> None:
+    """Give `client` the cookie of a browser that confirmed `email` (following the emailed
+    link does that; tests/comments/test_confirmation.py follows it for real)."""
+    response = HttpResponse()
+    remember_confirmed(response, email)
+    client.cookies[COOKIE_NAME] = response.cookies[COOKIE_NAME].value
+
+
+def post_comment(client, article, address="10.0.0.1", confirmed=True, **fields):
+    """POST the comment form of `article` from `address`, as a guest unless signed in.
+
+    A guest posts from a browser that confirmed their address already, unless
+    `confirmed=False`: then a first comment awaits the emailed link.
+    """
+    data = guest_data(**fields)
+    if confirmed and data.get("author_email"):
+        confirm_in(client, data["author_email"])
+    return client.post(post_url(article), data, REMOTE_ADDR=address)
 
 
 def visible_text(html: str) -> str:

@@ -30,8 +30,9 @@ SECTION_PAGE_COLD = 7
 SECTION_PAGE_WARM = SECTION_PAGE_COLD - 1
 # The session, the moderator's account, their own and their groups' permissions, the
 # paginator's count, the navigation's sections, a page of pending comments (with article,
-# account and deciding moderator joined) and, cold, the sidebar the layout shows.
-QUEUE_PAGE = 8
+# account and deciding moderator joined), their history and open reports, the moderators'
+# list of reasons and, cold, the sidebar the layout shows.
+QUEUE_PAGE = 11
 
 
 def bulk_comments(articles, total, status=APPROVED, parent=None):

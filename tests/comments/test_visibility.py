@@ -295,6 +295,9 @@ def test_the_sidebar_drops_a_comment_rejected_in_the_admins_change_form(client, 
         "submitted_at_0": timezone.localtime(comment.submitted_at).strftime("%d/%m/%Y"),
         "submitted_at_1": timezone.localtime(comment.submitted_at).strftime("%H:%M:%S"),
     }
+    # The read-only inlines (reports, earlier versions, history) send their management forms.
+    for prefix in ("reports", "versions", "events"):
+        form |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
 
     response = moderator_client.post(f"/admin/comments/comment/{comment.pk}/change/", form)
 

@@ -1,0 +1,108 @@
+"""Guests' identity: a confirmed email address remembered by their browser, and the
+signed links the site mails or hands them (confirm an address, see a comment's status).
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accounts.throttle import count_in_window
+
+COOKIE_NAME = "newsroom_commenter"
+COOKIE_SALT = "comments.confirmed-email"
+COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+CONFIRM_SALT = "comments.confirm"
+STATUS_SALT = "comments.status"
+DAY = 24 * 60 * 60
+
+
+def confirmed_email(request) -> str:
+    """The email address this browser proved it reads, or "" (a signed cookie)."""
+    return request.get_signed_cookie(
+        COOKIE_NAME, default="", salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
+    )
+
+
+def is_confirmed_in(request, email: str) -> bool:
+    known = confirmed_email(request)
+    return bool(known) and known.lower() == email.strip().lower()
+
+
+def remember_confirmed(response, email: str) -> None:
+    response.set_signed_cookie(
+        COOKIE_NAME,
+        email.strip().lower(),
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def confirmation_token(comment) -> str:
+    return signing.dumps(
+        {"comment": comment.pk, "email": comment.author_email.lower()}, salt=CONFIRM_SALT
+    )
+
+
+def read_confirmation_token(token: str) -> tuple[int, str]:
+    """(comment id, email) from a confirmation link.
+
+    Raises signing.SignatureExpired past COMMENTS_CONFIRM_MAX_AGE_SECONDS, and
+    signing.BadSignature when the link was altered.
+    """
+    data = signing.loads(
+        token, salt=CONFIRM_SALT, max_age=settings.COMMENTS_CONFIRM_MAX_AGE_SECONDS
+    )
+    if not isinstance(data, dict) or not isinstance(data.get("comment"), int):
+        raise signing.BadSignature("Not a confirmation token.")
+    return data["comment"], str(data.get("email", ""))
+
+
+def status_token(comment) -> str:
+    return signing.dumps(comment.pk, salt=STATUS_SALT)
+
+
+def read_status_token(token: str) -> int:
+    comment_id = signing.loads(token, salt=STATUS_SALT)
+    if not isinstance(comment_id, int):
+        raise signing.BadSignature("Not a status token.")
+    return comment_id
+
+
+def status_url(comment) -> str:
+    return reverse("comments:status", kwargs={"token": status_token(comment)})
+
+
+def send_confirmation(request, comment) -> bool:
+    """Mail the guest a link that confirms their address; False when none was sent.
+
+    The mail holds nothing the sender typed (no comment, no name): whoever fills in a
+    stranger's address cannot use it to write to them. At most
+    COMMENTS_CONFIRM_MAILS_PER_DAY mails go to one address in a day.
+    """
+    key = f"comments:confirm-mails:{comment.author_email.lower()}"
+    if (cache.get(key) or 0) >= settings.COMMENTS_CONFIRM_MAILS_PER_DAY:
+        return False
+    count_in_window(key, seconds=DAY)
+    context = {
+        "site_name": settings.SITE_NAME,
+        "article": comment.article,
+        "confirm_url": request.build_absolute_uri(
+            reverse("comments:confirm", kwargs={"token": confirmation_token(comment)})
+        ),
+        "status_url": request.build_absolute_uri(status_url(comment)),
+        "hours": settings.COMMENTS_CONFIRM_MAX_AGE_SECONDS // 3600,
+    }
+    send_mail(
+        subject=f"Confirm your email address to comment on {settings.SITE_NAME}",
+        message=render_to_string("comments/email/confirm.txt", context),
+        from_email=None,
+        recipient_list=[comment.author_email],
+        html_message=render_to_string("comments/email/confirm.html", context),
+    )
+    return True
