@@ -133,7 +133,10 @@ class BanForm(forms.Form):
     email = forms.EmailField(label="Email address", required=False)
     period = forms.ChoiceField(label="For how long", choices=PERIOD_CHOICES, initial="7")
     reason = forms.ModelChoiceField(
-        label="Reason", queryset=ModerationReason.objects.filter(active=True), required=False
+        label="Reason",
+        queryset=ModerationReason.objects.filter(active=True),
+        required=False,
+        empty_label="No reason given",
     )
     note = forms.CharField(label="Note for other moderators", required=False, max_length=300)
 

@@ -513,7 +513,7 @@ def moderation_queue(request):
     comments = (
         QUEUE_TABS[tab][1]()
         .select_related("article", "user", "decided_by")
-        .prefetch_related(_history(), _open_reports())
+        .prefetch_related(_history(), _open_reports(), "versions")
     )
     if reason in Comment.Reason.values:
         comments = comments.held_for(reason)

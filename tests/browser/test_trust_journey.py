@@ -32,8 +32,9 @@ def off_topic():
 
 
 def test_a_guest_follows_the_mailed_link_and_reads_a_moderators_reason(
-    journey, new_journey, off_topic
+    journey, new_journey, off_topic, settings
 ):
+    settings.COMMENTS_MIN_INTERVAL_SECONDS = 0  # the guest comes back within seconds
     article = make_article(headline="The Erbil citadel reopens its textile museum")
     moderator = make_member(username="night-desk", display_name="Night Desk", is_staff=True)
     moderator.groups.add(role_group("Moderators"))
@@ -75,6 +76,36 @@ def test_a_guest_follows_the_mailed_link_and_reads_a_moderators_reason(
     )
     journey.goto(article.get_absolute_url())
     expect(page.locator("body")).not_to_contain_text(GUEST_TEXT)
+
+    # The moderator finds the decision in the log, then bans the address for a week.
+    desk.goto("/comments/moderation/log/")
+    expect(desk.page.locator("table.moderation-log")).to_contain_text("Rejected")
+    expect(desk.page.locator("table.moderation-log")).to_contain_text("Off-topic")
+    desk.goto(f"/comments/moderation/?tab=rejected#{comment.anchor}")
+    desk.click(
+        desk.page.get_by_role("link", name=f"Ban the author… of the comment by {GUEST_NAME}")
+    )
+    desk.page.get_by_label(f"The email address {GUEST_EMAIL}").check()
+    desk.page.get_by_label("For how long").select_option(label="A week")
+    desk.page.get_by_label("Reason").select_option(label="Off-topic")
+    desk.click(desk.page.get_by_role("button", name="Ban", exact=True))
+    expect(desk.page.get_by_role("status")).to_contain_text(f"Banned {GUEST_EMAIL} until")
+
+    # The guest tries again: told plainly, with their text kept.
+    journey.goto(article.get_absolute_url())
+    field(page, "Name").fill(GUEST_NAME)
+    field(page, "Email").fill(GUEST_EMAIL)
+    field(page, "Comment").fill("One more try.")
+    with page.expect_navigation():
+        comments_block(page).get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("alert").first).to_contain_text("You cannot comment on this site until")
+    expect(field(page, "Comment")).to_have_value("One more try.")
+    assert not Comment.objects.filter(body="One more try.").exists()
+    # The refusal is a 403, which Chromium reports in its console: expected here.
+    (refused,) = journey.errors.messages
+    assert "status of 403" in refused
+    journey.errors.messages.clear()
+    journey.check_a11y()
 
 
 def test_a_member_edits_a_typo_and_a_reader_reports_the_comment(journey, new_journey):

@@ -30,9 +30,9 @@ SECTION_PAGE_COLD = 7
 SECTION_PAGE_WARM = SECTION_PAGE_COLD - 1
 # The session, the moderator's account, their own and their groups' permissions, the
 # paginator's count, the navigation's sections, a page of pending comments (with article,
-# account and deciding moderator joined), their history and open reports, the moderators'
-# list of reasons and, cold, the sidebar the layout shows.
-QUEUE_PAGE = 11
+# account and deciding moderator joined), their history, open reports and earlier
+# versions, the moderators' list of reasons and, cold, the sidebar the layout shows.
+QUEUE_PAGE = 12
 
 
 def bulk_comments(articles, total, status=APPROVED, parent=None):
