@@ -1,10 +1,15 @@
 """What templates of other apps ask of comments: an article's block, the sidebar, counts."""
 
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from ..forms import CommentForm
 from ..models import Comment
 from ..policy import comments_open
+from ..text import excerpt as make_excerpt
 from ..threads import (
     approved_counts,
     article_threads,
@@ -70,3 +75,33 @@ def member_comments(user):
         Comment.objects.filter(user=user).select_related("article").order_by("-submitted_at")[:50]
     )
     return {"comments": comments}
+
+
+@register.filter
+def excerpt(body, limit=140):
+    """{{ comment.body|excerpt }}: the start of the text, cut at a word, with "…"."""
+    return make_excerpt(body, int(limit))
+
+
+@register.filter
+def time_ago(moment, now=None):
+    """How long ago, as a news site says it: "5 minutes ago", "23 hours ago" within a day,
+    then "yesterday at 03:30", then "3 Nov at 09:12" (with the year when not this one)."""
+    if not moment:
+        return ""
+    now = now or timezone.now()
+    age = now - moment
+    if age < timedelta(minutes=1):
+        return "just now"
+    if age < timedelta(hours=1):
+        minutes = int(age.total_seconds() // 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+    if age < timedelta(days=1):
+        hours = int(age.total_seconds() // 3600)
+        return f"{hours} hour{'s' if hours != 1 else ''} ago"
+    local, today = timezone.localtime(moment), timezone.localtime(now).date()
+    clock = date_format(local, "H:i")
+    if local.date() == today - timedelta(days=1):
+        return f"yesterday at {clock}"
+    day = date_format(local, "j M" if local.year == today.year else "j M Y")
+    return f"{day} at {clock}"

@@ -220,9 +220,11 @@ def test_the_sidebar_item_shows_author_time_excerpt_article_age_and_count(client
 
     at = timezone.localtime(comment.submitted_at).strftime("%H:%M")
     assert visible_text(item).startswith(f"Sami | {at} ")
-    excerpt = " ".join(f"word{n}" for n in range(1, 25)) + " …"
-    assert f'<a href="/comments/{comment.pk}/">{excerpt}</a>' in item
-    assert "word25" not in item
+    # At most 140 characters, cut after a whole word.
+    shown = re.search(rf'<a href="/comments/{comment.pk}/">([^<]*)</a>', item).group(1)
+    assert shown.endswith("…") and len(shown) <= 140
+    assert comment.body.startswith(shown[:-1] + " ")
+    assert "word30" not in item
     assert f'<a href="{article.get_absolute_url()}">Harbour plan approved</a>' in item
     assert "3 hours ago (2)" in visible_text(item)
 
