@@ -1,3 +1,5 @@
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -6,6 +8,15 @@ from django.core import signing
 from .models import Ban, ModerationReason, Report
 
 _signer = signing.TimestampSigner(salt="comments.form")
+
+
+def new_form_token() -> str:
+    """A signed, timestamped token naming one rendering of the comment form.
+
+    It expires (COMMENTS_FORM_MAX_AGE_SECONDS), and a comment saved with it is saved
+    once: a double click or a browser's retry of the same form finds the first one.
+    """
+    return _signer.sign(secrets.token_urlsafe(12))
 
 
 class CommentForm(forms.Form):
@@ -41,7 +52,7 @@ class CommentForm(forms.Form):
             del self.fields["author_name"]
             del self.fields["author_email"]
         if not self.is_bound:
-            self.initial["issued"] = _signer.sign("comment")
+            self.initial["issued"] = new_form_token()
 
     def clean_author_name(self):
         name = self.cleaned_data["author_name"].strip()
@@ -57,7 +68,7 @@ class CommentForm(forms.Form):
 
     def clean_issued(self):
         try:
-            _signer.unsign(
+            return _signer.unsign(
                 self.cleaned_data["issued"], max_age=settings.COMMENTS_FORM_MAX_AGE_SECONDS
             )
         except signing.SignatureExpired as error:
@@ -68,7 +79,6 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(
                 "This form could not be checked. Your text is kept: please send it again."
             ) from error
-        return self.cleaned_data["issued"]
 
     def full_clean(self):
         super().full_clean()
@@ -76,7 +86,12 @@ class CommentForm(forms.Form):
             # The form that comes back with errors carries a fresh token, so it can be
             # sent again however long the reader took.
             self.data = self.data.copy()
-            self.data["issued"] = _signer.sign("comment")
+            self.data["issued"] = new_form_token()
+
+    @property
+    def form_token(self) -> str:
+        """The token of the rendering this form was sent from (after is_valid())."""
+        return self.cleaned_data.get("issued", "")
 
     @property
     def honeypot_filled(self) -> bool:

@@ -104,6 +104,8 @@ class Comment(models.Model):
     # A keyed hash (HMAC) of the client's address: never the address itself.
     client_hash = models.CharField(max_length=64, blank=True, editable=False)
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The token of the form it was sent from: the same form sent twice saves one comment.
+    form_token = models.CharField(max_length=32, blank=True, default="", editable=False)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
@@ -122,6 +124,13 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "submitted_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "-submitted_at"], name="comment_recent_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form_token"],
+                condition=~models.Q(form_token=""),
+                name="comment_form_token_unique",
+            )
         ]
         permissions = [("moderate_comment", "Can approve, reject and mark comments as spam")]
 

@@ -27,6 +27,15 @@ DECISION_ACTIONS = {
 }
 
 
+class DuplicatePost(Exception):
+    """The same form was sent again (a double click, a retried request): `comment` is the
+    one its first sending saved."""
+
+    def __init__(self, comment: Comment):
+        super().__init__(f"Comment {comment.pk} was already saved from this form.")
+        self.comment = comment
+
+
 class CommentRefused(Exception):
     """The commenter may not comment (a ban in force); `ban` says which and until when."""
 
@@ -115,6 +124,7 @@ def comment_create(
     address_hashes=(),
     guest_confirmed: bool = True,
     honeypot_filled: bool = False,
+    form_token: str = "",
 ) -> Comment:
     """Save a reader's comment with the status the moderation policy gives it.
 
@@ -123,7 +133,8 @@ def comment_create(
     ban in force stops the commenter; nothing is saved then.
 
     `address_hashes` are the client address's hashes, current key first (see
-    clients.address_hashes); only the first is stored.
+    clients.address_hashes); only the first is stored. A `form_token` already used
+    raises DuplicatePost with the comment saved the first time.
     """
     found = _check_standing(user=user, email=author_email, address_hashes=address_hashes)
     decision = moderate(
@@ -145,9 +156,17 @@ def comment_create(
         body=body,
         status=decision.status,
         client_hash=address_hashes[0] if address_hashes else "",
+        form_token=form_token,
     )
     comment.reasons = decision.reasons
-    comment.save()
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        first = Comment.objects.filter(form_token=form_token).first() if form_token else None
+        if first is None:
+            raise
+        raise DuplicatePost(first) from None
     if comment.status == Status.APPROVED:
         _comments_changed()
     return comment

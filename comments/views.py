@@ -40,6 +40,7 @@ from .services import (
     BAN_PERIODS,
     AlreadyReported,
     CommentRefused,
+    DuplicatePost,
     NotReversible,
     ban_create,
     ban_lift,
@@ -121,6 +122,9 @@ def post_comment(request, pk):
             return _refuse(
                 request, article, form, "The comment you replied to is no longer shown.", 400
             )
+    token = form.form_token
+    if first := Comment.objects.filter(form_token=token).first():
+        return _sent_already(request, first)
     hashes = address_hashes(request)
     flood = Flood(address_hash=hashes[0], user_id=user.pk if user else None)
     if wait := flood.wait_message():
@@ -138,9 +142,12 @@ def post_comment(request, pk):
             address_hashes=hashes,
             guest_confirmed=confirmed,
             honeypot_filled=form.honeypot_filled,
+            form_token=token,
         )
     except CommentRefused as refusal:
         return _refuse(request, article, form, refusal.message, 403)
+    except DuplicatePost as duplicate:
+        return _sent_already(request, duplicate.comment)
     flood.record()
     remember_posted(request, comment)
     mail_sent = False
@@ -154,6 +161,16 @@ def post_comment(request, pk):
         mail_sent=mail_sent or comment.status == Status.SPAM,
     )
     return redirect(comment)
+
+
+def _sent_already(request, comment):
+    """The same form came again: nothing new is saved, and the reader is shown the first."""
+    messages.info(request, "Your comment was already sent; it is saved once.")
+    if comment.pk in posted_ids(request) or (
+        comment.user_id and comment.user_id == getattr(request.user, "pk", None)
+    ):
+        return redirect(comment)
+    return redirect(f"{comment.article.get_absolute_url()}#comments")
 
 
 def permalink(request, pk):
