@@ -10,7 +10,13 @@ from .models import (
     ModerationReason,
     Report,
 )
-from .services import ban_lift, comments_decide, log_ban
+from .services import (
+    DECISION_ACTIONS,
+    ban_lift,
+    comment_text_replaced,
+    comments_decide,
+    log_ban,
+)
 from .threads import forget_recent_comments
 
 
@@ -108,11 +114,26 @@ class CommentAdmin(admin.ModelAdmin):
     def reasons_held(self, comment):
         return ", ".join(comment.get_held_reasons_display()) or "—"
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "status" in form.base_fields:
+            # A moderator decides (approve, reject, spam, back to the queue); confirming
+            # and withdrawing are the commenter's to do. The current status stays listed.
+            current = obj.status if obj else None
+            form.base_fields["status"].choices = [
+                (value, label)
+                for value, label in Comment.Status.choices
+                if value in DECISION_ACTIONS or value == current
+            ]
+        return form
+
     def save_model(self, request, obj, form, change):
         new_status = obj.status
         if change and "status" in form.changed_data:
             # The decision goes through the same path as the queue's, and is logged.
             obj.status = form.initial["status"]
+        if change and "body" in form.changed_data:
+            comment_text_replaced(comment=obj, before=form.initial["body"], moderator=request.user)
         super().save_model(request, obj, form, change)
         if change and "status" in form.changed_data:
             comments_decide(

@@ -167,6 +167,19 @@ class Comment(models.Model):
         return [labels.get(code, code) for code in self.reasons]
 
     @property
+    def apparent_status(self) -> str:
+        """The status its sender is shown. What the honeypot caught looks like an honest
+        comment (awaiting moderation, or a guest's awaiting confirmation), so a bot learns
+        nothing; what a moderator marked as spam reads as rejected."""
+        if self.status != self.Status.SPAM:
+            return self.status
+        if self.Reason.HONEYPOT not in self.reasons:
+            return self.Status.REJECTED
+        if self.Reason.UNCONFIRMED in self.reasons:
+            return self.Status.UNCONFIRMED
+        return self.Status.PENDING
+
+    @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
 
@@ -428,10 +441,13 @@ class ModerationEvent(models.Model):
         return f"{self.get_action_display()} by {self.actor_name or 'the site'}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
+        if not self._state.adding:
             raise PermissionDenied("The moderation log is append-only.")
         if self.reason is not None and not self.reason_label:
             self.reason_label = self.reason.label
+        # Always an INSERT: a new object given an existing row's id fails rather than
+        # overwriting that row.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -439,5 +455,11 @@ class ModerationEvent(models.Model):
 
     @property
     def is_reversible(self) -> bool:
-        decisions = {self.Action.APPROVE, self.Action.REJECT, self.Action.SPAM, self.Action.HIDE}
+        decisions = {
+            self.Action.APPROVE,
+            self.Action.REJECT,
+            self.Action.SPAM,
+            self.Action.RESTORE,
+            self.Action.HIDE,
+        }
         return self.action in decisions and self.comment_id is not None

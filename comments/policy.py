@@ -60,12 +60,14 @@ def moderate(
 
     A comment edited by its author goes through the same rules again.
     """
+    unconfirmed = user is None and settings.COMMENTS_CONFIRM_EMAILS and not guest_confirmed
     if honeypot_filled:
-        return Decision(Status.SPAM, [Reason.HONEYPOT])
+        # Noted as unconfirmed too, so its sender is shown what an honest guest would be.
+        return Decision(
+            Status.SPAM, [Reason.HONEYPOT, *([Reason.UNCONFIRMED] if unconfirmed else [])]
+        )
     reasons = []
-    unconfirmed = False
     if user is None:
-        unconfirmed = settings.COMMENTS_CONFIRM_EMAILS and not guest_confirmed
         if unconfirmed:
             reasons.append(Reason.UNCONFIRMED)
         if unconfirmed or not guest_is_trusted(guest_email):

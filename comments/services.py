@@ -61,8 +61,13 @@ class CommentRefused(Exception):
 
 
 def _comments_changed() -> None:
-    """Drop what the cache holds about public comments (it is shared by every process)."""
+    """Drop what the cache holds about public comments (it is shared by every process).
+
+    Now, and again once the transaction commits: a page rendered in between would
+    otherwise put the old comments back in the cache for its whole timeout.
+    """
     forget_recent_comments()
+    transaction.on_commit(forget_recent_comments)
 
 
 def _actor_name(user) -> str:
@@ -99,14 +104,18 @@ def _log(
     )
 
 
-def _check_standing(*, user, email, address_hashes) -> Standing:
+def commenter_standing(*, user, email, address_hashes) -> Standing:
+    """The bans in force on this commenter; raises CommentRefused when one stops them.
+
+    Bans found only under an old address key are moved to the current one on the way.
+    """
     found = standing(user=user, email=email, address_hashes=address_hashes)
-    if found.blocking is not None:
-        raise CommentRefused(found.blocking)
     for ban in found.stale_address_bans:
         # The ban was made under an old address key: move it to the current one, so it
         # outlives the old key's removal from the fallbacks.
         Ban.objects.filter(pk=ban.pk).update(address_hash=address_hashes[0])
+    if found.blocking is not None:
+        raise CommentRefused(found.blocking)
     return found
 
 
@@ -136,7 +145,7 @@ def comment_create(
     clients.address_hashes); only the first is stored. A `form_token` already used
     raises DuplicatePost with the comment saved the first time.
     """
-    found = _check_standing(user=user, email=author_email, address_hashes=address_hashes)
+    found = commenter_standing(user=user, email=author_email, address_hashes=address_hashes)
     decision = moderate(
         body=body,
         user=user,
@@ -175,13 +184,21 @@ def comment_create(
 def comment_confirm(*, comment: Comment) -> Comment:
     """The guest followed the emailed link: their address is theirs. The comment goes
     through the policy again, now as a confirmed guest's, and on to the queue or the page.
+    Raises CommentRefused if the address was banned in the meantime.
     """
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if comment.status != Status.UNCONFIRMED:
             return comment
+        found = commenter_standing(
+            user=None, email=comment.author_email, address_hashes=[comment.client_hash]
+        )
         decision = moderate(
-            body=comment.body, user=None, guest_email=comment.author_email, guest_confirmed=True
+            body=comment.body,
+            user=None,
+            guest_email=comment.author_email,
+            guest_confirmed=True,
+            address_banned=found.address_banned,
         )
         # Reasons that only a moderator's or a reader's hand adds are kept.
         kept = [r for r in comment.reasons if r in (Comment.Reason.BANNED_ADDRESS,)]
@@ -205,7 +222,7 @@ def comment_edit(*, comment: Comment, body: str, user=None, address_hashes=()) -
     the comment says "edited", and it goes through the policy again: a comment that no
     longer passes (a new link, a blocklisted word) waits for a moderator.
     """
-    _check_standing(user=user, email=comment.author_email, address_hashes=address_hashes)
+    commenter_standing(user=user, email=comment.author_email, address_hashes=address_hashes)
     before_status, before_body = comment.status, comment.body
     if body == before_body:
         return comment
@@ -229,8 +246,14 @@ def comment_edit(*, comment: Comment, body: str, user=None, address_hashes=()) -
             # A moderator already let this guest's comment through: being new is no
             # reason to hold its corrected text again, but a new link still is.
             reasons = [r for r in reasons if r != Comment.Reason.GUEST]
-        if decision.status == Status.UNCONFIRMED:
-            status = Status.UNCONFIRMED
+        if before_status != Status.APPROVED:
+            # Editing never publishes what waits: what readers' reports or a moderator
+            # put on hold stays on hold, with the reasons it had.
+            kept = [r for r in comment.reasons if r not in reasons and r != Comment.Reason.EDITED]
+            reasons = [*reasons, *kept]
+            status = before_status
+            if status == Status.PENDING:
+                reasons.append(Comment.Reason.EDITED)
         elif reasons:
             status = Status.PENDING
             reasons.append(Comment.Reason.EDITED)
@@ -252,6 +275,27 @@ def comment_edit(*, comment: Comment, body: str, user=None, address_hashes=()) -
         )
     _comments_changed()
     return comment
+
+
+def comment_text_replaced(*, comment: Comment, before: str, moderator) -> None:
+    """A moderator rewrote a comment's text (in the admin): keep the earlier text as a
+    version and log the edit, as for an author's edit. The caller saves the comment."""
+    now = timezone.now()
+    CommentVersion.objects.create(
+        comment=comment,
+        body=before,
+        written_at=comment.edited_at or comment.submitted_at,
+        replaced_at=now,
+    )
+    _log(
+        action=Action.EDIT,
+        comment=comment,
+        actor=moderator,
+        before=comment.status,
+        after=comment.status,
+        details={"before": before, "after": comment.body},
+    )
+    _comments_changed()
 
 
 def comment_withdraw(*, comment: Comment, user=None) -> Comment:
@@ -304,7 +348,7 @@ def comment_report(
                 after=Status.PENDING,
                 details={"reports": reports},
             )
-            transaction.on_commit(_comments_changed)
+            _comments_changed()
     return report
 
 
@@ -379,6 +423,8 @@ def decision_reverse(*, event: ModerationEvent, moderator, note: str = "") -> Mo
         Comment.objects.filter(pk=comment.pk).update(
             status=event.status_before, decided_by=moderator, decided_at=now
         )
+        # A moderator has looked, as with any decision: the open reports are settled.
+        Report.objects.unresolved().filter(comment=comment).update(resolved_at=now)
         reversal = _log(
             action=Action.REVERSE,
             comment=comment,

@@ -49,6 +49,7 @@ from .services import (
     comment_edit,
     comment_report,
     comment_withdraw,
+    commenter_standing,
     comments_decide,
     decision_reverse,
 )
@@ -92,7 +93,8 @@ def _thanks(request, comment, *, guest_unconfirmed: bool, mail_sent: bool) -> No
         waiting = mark_safe("Thanks: your comment is awaiting moderation.")
         messages.info(request, waiting + follow)
     else:
-        messages.success(request, "Thanks: your comment is published.")
+        published = mark_safe("Thanks: your comment is published.")
+        messages.success(request, published + follow)
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,10 +128,15 @@ def post_comment(request, pk):
     if first := Comment.objects.filter(form_token=token).first():
         return _sent_already(request, first)
     hashes = address_hashes(request)
+    email = form.cleaned_data.get("author_email", "")
+    # A banned commenter is told so, not merely asked to wait (the service checks again).
+    try:
+        commenter_standing(user=user, email=email, address_hashes=hashes)
+    except CommentRefused as refusal:
+        return _refuse(request, article, form, refusal.message, 403)
     flood = Flood(address_hash=hashes[0], user_id=user.pk if user else None)
     if wait := flood.wait_message():
         return _refuse(request, article, form, wait, 429)
-    email = form.cleaned_data.get("author_email", "")
     confirmed = user is not None or is_confirmed_in(request, email)
     try:
         comment = comment_create(
@@ -241,13 +248,16 @@ def confirm_email(request, token):
         )
     if request.method == "GET":
         return render(request, "comments/confirm.html", {"comment": comment, "email": email})
-    comment = comment_confirm(comment=comment)
-    # Comments sent from this same browser with this address were waiting for the same
-    # proof; comments typed elsewhere with it wait for their own link.
-    for other in Comment.objects.unconfirmed().filter(
-        pk__in=posted_ids(request), author_email__iexact=email
-    ):
-        comment_confirm(comment=other)
+    try:
+        comment = comment_confirm(comment=comment)
+        # Comments sent from this same browser with this address were waiting for the
+        # same proof; comments typed elsewhere with it wait for their own link.
+        for other in Comment.objects.unconfirmed().filter(
+            pk__in=posted_ids(request), author_email__iexact=email
+        ):
+            comment_confirm(comment=other)
+    except CommentRefused as refusal:
+        return _link_problem(request, "You cannot comment", refusal.message, 403)
     if comment.status == Status.APPROVED:
         messages.success(
             request, "Thank you: your address is confirmed and your comment is published."
@@ -270,7 +280,6 @@ STATUS_TEXT = {
     Status.PENDING: "Waiting for a moderator. Most comments are looked at within a day.",
     Status.APPROVED: "Published.",
     Status.REJECTED: "Not published: a moderator rejected it.",
-    Status.SPAM: "Not published: a moderator rejected it.",
     Status.WITHDRAWN: "You deleted it.",
 }
 
@@ -301,7 +310,8 @@ def comment_status(request, token):
         "comments/status.html",
         {
             "comment": comment,
-            "status_text": STATUS_TEXT.get(comment.status, comment.get_status_display()),
+            "status": comment.apparent_status,
+            "status_text": STATUS_TEXT[comment.apparent_status],
             "decision": decision,
             "is_public": comment.status == Status.APPROVED and comment.article.is_published(),
         },

@@ -195,7 +195,7 @@ def test_trusted_member_comment_is_published_at_once_and_highlighted(journey, li
     assert (comment.user, comment.author_name) == (member, MEMBER_NAME)
     expect(page).to_have_url(re.compile(rf"#comment-{comment.pk}$"))
     assert page.url == f"{live_server.url}{url}#{comment.anchor}"
-    expect(page.get_by_role("status")).to_have_text(PUBLISHED)
+    expect(page.get_by_role("status")).to_have_text(f"{PUBLISHED} Follow your comment’s status.")
 
     target = page.locator(f"#{comment.anchor}")
     expect(target).to_contain_text(MEMBER_TEXT)
