@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from .forms import PhotoAdminForm
 from .models import Article, Author, Photo, Section, Tag
+from .page_cache import forget_pages
 
 TIME_ZONE_NOTE = f"Times are in the site's time zone ({settings.TIME_ZONE})."
 
@@ -165,4 +166,6 @@ class ArticleAdmin(admin.ModelAdmin):
         count = queryset.filter(status=Article.Status.PUBLISHED).update(
             status=Article.Status.DRAFT, modified_at=timezone.now()
         )
+        # update() sends no signal: the cached pages still showing them are dropped here.
+        forget_pages()
         self.message_user(request, f"Returned {count} article(s) to draft.", messages.SUCCESS)

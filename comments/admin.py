@@ -1,9 +1,9 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from .caching import comments_changed
 from .models import BlockedWord, Comment
 from .services import comments_decide
-from .threads import forget_recent_comments
 
 
 @admin.register(Comment)
@@ -54,7 +54,9 @@ class CommentAdmin(admin.ModelAdmin):
             obj.decided_by = request.user
             obj.decided_at = timezone.now()
         super().save_model(request, obj, form, change)
-        forget_recent_comments()
+        # The article it was on before too, should the moderator have moved it.
+        moved_from = form.initial.get("article")
+        comments_changed([obj.article_id, *([moved_from] if moved_from else [])])
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")

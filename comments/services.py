@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
+from .caching import comments_changed
 from .models import Comment
 from .policy import moderate
-from .threads import forget_recent_comments
 
 
 def comment_create(
@@ -39,12 +39,13 @@ def comment_create(
     comment.reasons = decision.reasons
     comment.save()
     if comment.status == Comment.Status.APPROVED:
-        forget_recent_comments()
+        comments_changed([article.pk])
     return comment
 
 
 def comments_decide(*, comments, status: str, moderator) -> int:
     """Set the status of `comments` (a queryset), recording who decided and when."""
+    article_ids = set(comments.values_list("article_id", flat=True))
     changed = comments.update(status=status, decided_by=moderator, decided_at=timezone.now())
-    forget_recent_comments()
+    comments_changed(article_ids)
     return changed

@@ -113,20 +113,17 @@ def approved_counts(articles) -> dict[int, int]:
 def most_commented(days=7, limit=5):
     """Published articles with the most approved comments in the last `days` days."""
     since = timezone.now() - timedelta(days=days)
+    # Joining only the week's approved comments (the index on status and time finds
+    # them) instead of counting every comment of every article with a filter.
     return list(
         Article.objects.published()
-        .annotate(
-            recent_comments=Count(
-                "comments",
-                filter=Q(
-                    comments__status=Comment.Status.APPROVED, comments__submitted_at__gte=since
-                )
-                & (
-                    Q(comments__parent__isnull=True)
-                    | Q(comments__parent__status=Comment.Status.APPROVED)
-                ),
-            )
+        # One filter() call, so the conditions share one join of the comments.
+        .filter(
+            Q(comments__parent__isnull=True) | Q(comments__parent__status=Comment.Status.APPROVED),
+            comments__status=Comment.Status.APPROVED,
+            comments__submitted_at__gte=since,
         )
-        .filter(recent_comments__gt=0)
+        .annotate(recent_comments=Count("comments"))
+        .defer("body", "body_html")
         .order_by("-recent_comments", "-published_at")[:limit]
     )

@@ -2,10 +2,11 @@
 
 from django import template
 
+from ..caching import thread_block
 from ..forms import CommentForm
 from ..models import Comment
 from ..policy import comments_open
-from ..threads import approved_counts, article_threads, most_commented, own_pending, recent_comments
+from ..threads import approved_counts, most_commented, own_pending, recent_comments
 
 register = template.Library()
 
@@ -15,15 +16,16 @@ def article_comments(context, article):
     """The comments block under an article: threads, the reader's pending ones, the form."""
     request = context["request"]
     user = request.user if request.user.is_authenticated else None
-    page = article_threads(article, request.GET.get("cpage"))
+    is_open = comments_open(article)
+    threads = thread_block(article, request.GET.get("cpage"), is_open=is_open)
     return {
         "request": request,
         "user": request.user,
         "article": article,
-        "page_obj": page,
-        "comment_count": Comment.objects.approved().filter(article=article).count(),
+        "threads_html": threads["html"],
+        "comment_count": threads["count"],
         "own_pending": own_pending(request, article),
-        "is_open": comments_open(article),
+        "is_open": is_open,
         "form": context.get("comment_form") or CommentForm(user=user, initial=_reply_to(request)),
         "error": context.get("comment_error", ""),
         "csrf_token": context.get("csrf_token"),
