@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles.html import sanitise_body
 from articles.models import Article, Author, Section, Tag
+from articles.page_cache import forget_pages
 from comments.models import Comment
 from comments.text import render_comment_body
 
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             self.add_articles(now)
             self.add_busy_comments(busy)
             self.add_other_comments(busy, now)
+        # bulk_create sends no signal: pages cached (in Redis) before this run are dropped.
+        forget_pages()
         self.stdout.write(
             f"bench data: {Article.objects.count()} articles, {Comment.objects.count()} "
             f"comments; busy article {busy.get_absolute_url()}"
