@@ -11,12 +11,13 @@ WORKERS ?= 3
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install install-test run serve test lint format lock clean
+.PHONY: help install install-test run serve test bench lint format lock clean
 
 help:
 	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
 	@echo "make serve  - run it the production way (gunicorn, DJANGO_DEBUG=0); needs DJANGO_SECRET_KEY"
 	@echo "make test   - ruff, Django's checks and the whole pytest suite (browser journeys too)"
+	@echo "make bench  - measure the pages under load (gunicorn + wrk) into bench/results/latest.md"
 	@echo "make lint   - ruff only"
 	@echo "make lock   - re-resolve requirements/*.lock from pyproject.toml"
 
@@ -55,6 +56,14 @@ serve: install
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 	  --access-logfile - --max-requests 5000 --max-requests-jitter 500
+
+# The benchmark: the production setup on its own database, driven by wrk (bench/run.py).
+bench: install
+	@command -v wrk >/dev/null || { \
+	  echo "== Installing Debian's wrk for the benchmark"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/run.py
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -173,8 +173,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.DRAFT)
 
     def for_listing(self):
-        """What a list of article cards shows, fetched in one query."""
-        return self.select_related("section", "lead_photo").prefetch_related("authors")
+        """What a list of article cards shows, fetched in one query (without the bodies)."""
+        return (
+            self.select_related("section", "lead_photo")
+            .prefetch_related("authors")
+            .defer("body", "body_html")
+        )
 
     def search(self, query: str):
         """Published articles matching every word of `query`, best first.

@@ -1,24 +1,35 @@
 from django.urls import path
 
 from . import feeds, views
+from .page_cache import reader_page
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.front_page, name="front"),
-    path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("", reader_page(views.front_page), name="front"),
+    path("section/<slug:slug>/", reader_page(views.SectionView.as_view()), name="section"),
+    path("tag/<slug:slug>/", reader_page(views.TagView.as_view()), name="tag"),
+    path("author/<slug:slug>/", reader_page(views.AuthorView.as_view()), name="author"),
     path("news/<int:pk>/", views.article_short_link, name="short-link"),
     path("news/<int:pk>/preview/", views.article_preview, name="preview"),
-    path("news/<int:pk>/<str:slug>/", views.article_detail, name="detail"),
-    path("search/", views.search, name="search"),
-    path("feeds/latest/", feeds.LatestArticlesFeed(), name="feed-latest"),
-    path("feeds/latest/atom/", feeds.LatestArticlesAtomFeed(), name="feed-latest-atom"),
-    path("feeds/section/<slug:slug>/", feeds.SectionFeed(), name="feed-section"),
-    path("feeds/section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="feed-section-atom"),
-    path("feeds/author/<slug:slug>/", feeds.AuthorFeed(), name="feed-author"),
-    path("feeds/author/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="feed-author-atom"),
-    path("feeds/tag/<slug:slug>/", feeds.TagFeed(), name="feed-tag"),
-    path("feeds/tag/<slug:slug>/atom/", feeds.TagAtomFeed(), name="feed-tag-atom"),
+    path("news/<int:pk>/<str:slug>/", reader_page(views.article_detail), name="detail"),
+    path("search/", reader_page(views.search), name="search"),
+    path("feeds/latest/", reader_page(feeds.LatestArticlesFeed()), name="feed-latest"),
+    path(
+        "feeds/latest/atom/", reader_page(feeds.LatestArticlesAtomFeed()), name="feed-latest-atom"
+    ),
+    path("feeds/section/<slug:slug>/", reader_page(feeds.SectionFeed()), name="feed-section"),
+    path(
+        "feeds/section/<slug:slug>/atom/",
+        reader_page(feeds.SectionAtomFeed()),
+        name="feed-section-atom",
+    ),
+    path("feeds/author/<slug:slug>/", reader_page(feeds.AuthorFeed()), name="feed-author"),
+    path(
+        "feeds/author/<slug:slug>/atom/",
+        reader_page(feeds.AuthorAtomFeed()),
+        name="feed-author-atom",
+    ),
+    path("feeds/tag/<slug:slug>/", reader_page(feeds.TagFeed()), name="feed-tag"),
+    path("feeds/tag/<slug:slug>/atom/", reader_page(feeds.TagAtomFeed()), name="feed-tag-atom"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from .caching import comments_changed
 from .models import (
     Ban,
     BlockedWord,
@@ -17,7 +18,6 @@ from .services import (
     comments_decide,
     log_ban,
 )
-from .threads import forget_recent_comments
 
 
 def can_moderate(request) -> bool:
@@ -145,7 +145,9 @@ class CommentAdmin(admin.ModelAdmin):
         elif not change and obj.status == Comment.Status.APPROVED:
             obj.decided_by, obj.decided_at = request.user, timezone.now()
             obj.save(update_fields=["decided_by", "decided_at"])
-        forget_recent_comments()
+        # The article it was on before too, should the moderator have moved it.
+        moved_from = form.initial.get("article")
+        comments_changed([obj.article_id, *([moved_from] if moved_from else [])])
 
     def has_moderate_permission(self, request):
         return can_moderate(request)

@@ -9,15 +9,24 @@ class CommentsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from articles.models import Article
+        from articles.page_cache import per_reader_field
 
+        from .caching import comments_changed
+        from .forms import new_form_token
         from .models import Comment
         from .threads import forget_recent_comments
 
-        def public_comments_changed(**kwargs):
-            # An article unpublished or deleted takes its comments out of the sidebar, and
-            # so does a comment deleted outright (in the admin, or with its account).
+        def article_changed(**kwargs):
+            # An article unpublished or deleted takes its comments out of the sidebar.
             forget_recent_comments()
 
+        def comment_deleted(instance, **kwargs):
+            # Deleted outright (in the admin, or with its account): gone from every page.
+            comments_changed([instance.article_id])
+
         for signal in (post_save, post_delete):
-            signal.connect(public_comments_changed, sender=Article, weak=False)
-        post_delete.connect(public_comments_changed, sender=Comment, weak=False)
+            signal.connect(article_changed, sender=Article, weak=False)
+        post_delete.connect(comment_deleted, sender=Comment, weak=False)
+        # Each rendering of the comment form has a token of its own (a form sent twice
+        # saves one comment): a cached article page must not hand everyone the same one.
+        per_reader_field("issued", lambda request: new_form_token())

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .caching import comments_changed
 from .models import Ban, Comment, CommentVersion, ModerationEvent, ModerationReason, Report
 from .policy import Standing, moderate, standing
-from .threads import forget_recent_comments
 
 Status = Comment.Status
 Action = ModerationEvent.Action
@@ -60,14 +60,16 @@ class CommentRefused(Exception):
         return text + " Nothing you send will be published."
 
 
-def _comments_changed() -> None:
-    """Drop what the cache holds about public comments (it is shared by every process).
+def _comments_changed(article_ids) -> None:
+    """Refresh every cached view of these articles' comments, in every process: their
+    blocks and counts, the sidebar and the cached pages (see caching.comments_changed).
 
     Now, and again once the transaction commits: a page rendered in between would
     otherwise put the old comments back in the cache for its whole timeout.
     """
-    forget_recent_comments()
-    transaction.on_commit(forget_recent_comments)
+    article_ids = set(article_ids)
+    comments_changed(article_ids)
+    transaction.on_commit(lambda: comments_changed(article_ids))
 
 
 def _actor_name(user) -> str:
@@ -177,7 +179,7 @@ def comment_create(
             raise
         raise DuplicatePost(first) from None
     if comment.status == Status.APPROVED:
-        _comments_changed()
+        _comments_changed([comment.article_id])
     return comment
 
 
@@ -213,7 +215,7 @@ def comment_confirm(*, comment: Comment) -> Comment:
             after=comment.status,
         )
     if comment.status == Status.APPROVED:
-        _comments_changed()
+        _comments_changed([comment.article_id])
     return comment
 
 
@@ -273,7 +275,7 @@ def comment_edit(*, comment: Comment, body: str, user=None, address_hashes=()) -
             after=comment.status,
             details={"before": before_body, "after": body},
         )
-    _comments_changed()
+    _comments_changed([comment.article_id])
     return comment
 
 
@@ -295,7 +297,7 @@ def comment_text_replaced(*, comment: Comment, before: str, moderator) -> None:
         after=comment.status,
         details={"before": before, "after": comment.body},
     )
-    _comments_changed()
+    _comments_changed([comment.article_id])
 
 
 def comment_withdraw(*, comment: Comment, user=None) -> Comment:
@@ -311,7 +313,7 @@ def comment_withdraw(*, comment: Comment, user=None) -> Comment:
         before=before,
         after=comment.status,
     )
-    _comments_changed()
+    _comments_changed([comment.article_id])
     return comment
 
 
@@ -348,7 +350,7 @@ def comment_report(
                 after=Status.PENDING,
                 details={"reports": reports},
             )
-            _comments_changed()
+            _comments_changed([locked.article_id])
     return report
 
 
@@ -397,7 +399,7 @@ def comments_decide(
             )
             for comment in changed
         )
-    _comments_changed()
+    _comments_changed(c.article_id for c in changed)
     return len(changed)
 
 
@@ -435,7 +437,7 @@ def decision_reverse(*, event: ModerationEvent, moderator, note: str = "") -> Mo
             reverses=event,
             details={"reversed": event.get_action_display()},
         )
-    _comments_changed()
+    _comments_changed([comment.article_id])
     return reversal
 
 
@@ -521,6 +523,7 @@ def member_forget(*, user, delete_comments: bool) -> int:
     """
     with transaction.atomic():
         own = Comment.objects.filter(user=user)
+        article_ids = set(own.values_list("article_id", flat=True))
         if delete_comments:
             Comment.objects.filter(parent__in=own).exclude(user=user).update(parent=None)
             count = own.count()
@@ -528,7 +531,7 @@ def member_forget(*, user, delete_comments: bool) -> int:
         else:
             count = own.update(author_name=FORMER_MEMBER, author_email="", user=None)
         Report.objects.filter(user=user).update(user=None)
-    _comments_changed()
+    _comments_changed(article_ids)
     return count
 
 

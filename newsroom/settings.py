@@ -110,6 +110,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg's pool keeps connections open across requests in each process; Django
+    # then returns the connection to the pool after each request instead of keeping it.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
@@ -133,6 +143,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages kept for anonymous readers (articles.page_cache), and how long a CDN or a
+# browser may keep those without a form; anything shown changing empties it sooner.
+PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "60"))
 
 # --- Auth -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -253,6 +267,9 @@ COMMENTS_MAX_LINKS = int(os.environ.get("NEWSROOM_COMMENTS_MAX_LINKS", "2"))
 COMMENTS_TRUST_MEMBERS = env_bool("NEWSROOM_COMMENTS_TRUST_MEMBERS", default=True)
 COMMENTS_MIN_INTERVAL_SECONDS = int(os.environ.get("NEWSROOM_COMMENTS_MIN_INTERVAL", "15"))
 COMMENTS_MAX_PER_HOUR = int(os.environ.get("NEWSROOM_COMMENTS_MAX_PER_HOUR", "10"))
+# Rendered pages of an article's approved threads are kept this long (comments.caching);
+# a decided comment replaces them at once, so the limit only bounds memory.
+COMMENTS_BLOCK_CACHE_SECONDS = 24 * 60 * 60
 COMMENTS_SIDEBAR_COUNT = int(os.environ.get("NEWSROOM_COMMENTS_SIDEBAR_COUNT", "5"))
 # The key of the HMAC that stands in for client addresses. To rotate it, put the old key
 # in the fallbacks (comma-separated): bans in force keep matching until they are re-keyed.

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from articles.page_cache import reader_page
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import healthz, robots_txt
 from comments.feeds import LatestCommentsFeed
@@ -13,7 +14,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
-    path("feeds/comments/", LatestCommentsFeed(), name="feed-comments"),
+    path("feeds/comments/", reader_page(LatestCommentsFeed()), name="feed-comments"),
     # The admin's "Forgotten your password?" link leads to the site's own reset.
     path(
         "admin/password-reset/",

@@ -6,17 +6,12 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from ..caching import thread_block
 from ..forms import CommentForm
 from ..models import Comment
 from ..policy import comments_open
 from ..text import excerpt as make_excerpt
-from ..threads import (
-    approved_counts,
-    article_threads,
-    most_commented,
-    own_comments,
-    recent_comments,
-)
+from ..threads import approved_counts, most_commented, own_comments, recent_comments
 
 register = template.Library()
 
@@ -26,17 +21,18 @@ def article_comments(context, article):
     """The comments block under an article: threads, the reader's pending ones, the form."""
     request = context["request"]
     user = request.user if request.user.is_authenticated else None
-    page = article_threads(article, request.GET.get("cpage"))
+    is_open = comments_open(article)
+    threads = thread_block(article, request.GET.get("cpage"), is_open=is_open)
     own_pending, own_editable = own_comments(request, article)
     return {
         "request": request,
         "user": request.user,
         "article": article,
-        "page_obj": page,
-        "comment_count": Comment.objects.approved().filter(article=article).count(),
+        "threads_html": threads["html"],
+        "comment_count": threads["count"],
         "own_pending": own_pending,
         "own_editable": own_editable,
-        "is_open": comments_open(article),
+        "is_open": is_open,
         "form": context.get("comment_form") or CommentForm(user=user, initial=_reply_to(request)),
         "error": context.get("comment_error", ""),
         "csrf_token": context.get("csrf_token"),

@@ -548,10 +548,10 @@ def test_article_page_without_related_articles_has_no_elsewhere_block(client):
     assertNotContains(response, "Elsewhere")
 
 
-# The article, its authors, its tags, related articles, nav sections, the comment
-# threads' count, the approved-comment count, and the sidebar (cold cache); with no
-# comments there is no page of threads (nor their replies) to fetch.
-ARTICLE_PAGE_QUERIES = 8
+# The article, its authors, its tags, related articles, nav sections, the comment counts
+# (one query) and the sidebar (cold cache); with no comments there is no page of threads
+# (nor their replies) to fetch.
+ARTICLE_PAGE_QUERIES = 7
 
 
 def test_article_page_query_count_with_one_author_and_nothing_related(

@@ -1,0 +1,135 @@
+"""Whole reader pages for anonymous readers, kept in the shared cache.
+
+A reader without a session or a pending message sees what every such reader sees, so a
+page rendered once is served again to all of them (for PAGE_CACHE_SECONDS at most)
+without a query or a template. Every key carries a generation that forget_pages()
+replaces whenever what pages show changes (an article saved, a comment approved or
+rejected), so in every process the next request renders afresh. A page that scheduled
+publishing changes (an article falling due) is at most PAGE_CACHE_SECONDS late.
+
+The per-reader parts of such a page, the hidden fields of a form that must differ for
+each reader (its CSRF token, and any other an app names with per_reader_field(), such
+as the comment form's own token), never enter the cache: they are cut out before the
+page is stored and each response gets values of its own.
+Pages with a form say `Cache-Control: private`; pages without one may be kept by a CDN
+(`public, max-age`). Members and readers with a session get the view's own response,
+marked private. Cached pages answer conditional GETs (ETag, Last-Modified) with 304.
+"""
+
+import hashlib
+import re
+import secrets
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+
+GENERATION_KEY = "pages:generation"
+
+# Hidden form fields filled anew for each reader: name -> function(request) -> value.
+_per_reader_fields = {"csrfmiddlewaretoken": get_token}
+
+
+def per_reader_field(name: str, make_value) -> None:
+    """Have the hidden field `name` of every cached page's forms filled for each reader
+    with `make_value(request)`, instead of one value stored for everyone."""
+    _per_reader_fields[name] = make_value
+
+
+def _field_value(name: str):
+    return re.compile(rf'(name="{re.escape(name)}" value=")[^"]*(")')
+
+
+def _slot(name: str) -> str:
+    return f"\x00per-reader:{name}\x00"
+
+
+def forget_pages() -> None:
+    """Make every cached page stale, in every process (the cache is shared)."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _same_for_everyone(request) -> bool:
+    """An anonymous reader with nothing of their own to see: no session, no messages."""
+    return request.method in ("GET", "HEAD") and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    )
+
+
+def _storable(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+        and not response.has_header("Cache-Control")
+    )
+
+
+def reader_page(view):
+    """Serve `view` from the page cache to readers for whom it is the same page."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _same_for_everyone(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        url = request.build_absolute_uri().encode()
+        key = f"pages:{_generation()}:{hashlib.sha256(url).hexdigest()}"
+        page = cache.get(key)
+        if page is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):  # a TemplateResponse (the list views')
+                response.render()
+            if not _storable(response):
+                return response
+            content = response.content.decode(response.charset)
+            without_token = content
+            for name in _per_reader_fields:
+                without_token = _field_value(name).sub(
+                    lambda found, name=name: f"{found[1]}{_slot(name)}{found[2]}", without_token
+                )
+            page = {
+                "content": without_token,
+                "content_type": response["Content-Type"],
+                "has_form": without_token != content,
+                "etag": quote_etag(hashlib.sha256(without_token.encode()).hexdigest()[:32]),
+                "last_modified": int(time.time()),
+            }
+            cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+        response = get_conditional_response(
+            request, etag=page["etag"], last_modified=page["last_modified"]
+        )
+        if response is None:
+            content = page["content"]
+            if page["has_form"]:
+                for name, make_value in _per_reader_fields.items():
+                    slot = _slot(name)
+                    while slot in content:
+                        content = content.replace(slot, make_value(request), 1)
+            response = HttpResponse(content, content_type=page["content_type"])
+        response["ETag"] = page["etag"]
+        response["Last-Modified"] = http_date(page["last_modified"])
+        if page["has_form"]:
+            # The form carries this reader's CSRF token: for their browser only.
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return cached_view

@@ -1,0 +1,325 @@
+"""`make bench`: run the site the production way and measure its pages with wrk.
+
+Starts gunicorn on a loopback port with DJANGO_DEBUG=0, a secret key made for the run,
+collected static files (WhiteNoise) and the cached template loader, on a benchmark
+database of its own (SQLite under var/bench/, or DATABASE_URL and REDIS_URL when set).
+It builds the data set with `manage.py bench_data`, warms every page up, then drives
+each page with wrk at a few concurrency levels, /healthz first at each level so every
+page is compared with Django doing almost nothing in the same conditions. It writes
+the table to bench/results/latest.md, prints it, and exits non-zero if a page answered
+with an error or a posted comment went missing.
+
+Settings (environment): BENCH_PORT (8100), BENCH_WORKERS (2), BENCH_CONNECTIONS
+("1,8,32"), BENCH_DURATION (seconds per measurement, 5), DATABASE_URL, REDIS_URL.
+"""
+
+import gzip
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from html import unescape
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+RESULTS = ROOT / "bench" / "results" / "latest.md"
+LUA = ROOT / "bench" / "wrk.lua"
+BIN = Path(sys.executable).parent
+
+PORT = int(os.environ.get("BENCH_PORT", "8100"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+CONNECTIONS = [int(c) for c in os.environ.get("BENCH_CONNECTIONS", "1,8,32").split(",")]
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+BASE = f"http://127.0.0.1:{PORT}"
+SEARCH_QUERY = "erbil"
+POSTER_NAME = "Bench Poster"
+ARTICLE = "article (500 comments)"
+
+
+def configure_environment() -> None:
+    """The production settings, pointed at the benchmark's own database and files."""
+    VAR.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'bench.sqlite3'}")
+    os.environ.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        # Plain HTTP on loopback, as `make serve`: cookies without the Secure flag.
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_STATIC_ROOT=str(VAR / "staticfiles"),
+        DJANGO_MEDIA_ROOT=str(VAR / "media"),
+        DJANGO_SERVE_MEDIA="1",
+        DJANGO_LOG_LEVEL="WARNING",
+        # The flood limits are raised for the run (every POST comes from 127.0.0.1); the
+        # moderation policy and the flood check still run on every comment.
+        NEWSROOM_COMMENTS_MIN_INTERVAL="0",
+        NEWSROOM_COMMENTS_MAX_PER_HOUR="1000000000",
+    )
+
+
+def manage(*args: str) -> None:
+    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, check=True)
+
+
+def start_server() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "newsroom.wsgi",
+            "--workers",
+            str(WORKERS),
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "--backlog",
+            "256",
+        ],
+        cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{BASE}/healthz", timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    sys.exit("bench: gunicorn did not answer /healthz within 10 seconds")
+
+
+def worker_memory(server) -> dict[int, dict[str, int]]:
+    """Resident and peak resident memory (kB) of each gunicorn worker."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    memory = {}
+    for pid in map(int, children):
+        status = Path(f"/proc/{pid}/status").read_text()
+        memory[pid] = {
+            key: int(re.search(rf"^{key}:\s+(\d+) kB", status, re.MULTILINE).group(1))
+            for key in ("VmRSS", "VmHWM")
+        }
+    return memory
+
+
+def wrk(url: str, connections: int, seconds: int, env: dict | None = None) -> dict:
+    threads = min(connections, 2)
+    if env:  # a POST run: one connection per thread (see bench/wrk.lua)
+        threads = connections
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA),
+        url,
+    ]
+    output = subprocess.run(
+        command, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
+    ).stdout
+    found = re.search(r"^BENCH (\{.*\})$", output, re.MULTILINE)
+    if not found:
+        sys.exit(f"bench: no result from wrk for {url}:\n{output}")
+    return json.loads(found.group(1))
+
+
+def comment_form() -> dict[str, str]:
+    """What a browser posts: the CSRF cookie and token and the form's signed `issued`."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(f"{BASE}{PAGES[ARTICLE]}").read().decode()
+
+    def field(name):
+        found = re.search(rf'name="{name}" value="([^"]*)"', html)
+        if not found:
+            sys.exit(f"bench: the busy article has no {name} in its comment form")
+        return unescape(found.group(1))
+
+    cookie = next(c.value for c in jar if c.name == "csrftoken")
+    fields = {
+        "csrfmiddlewaretoken": field("csrfmiddlewaretoken"),
+        "issued": field("issued"),
+        "author_name": POSTER_NAME,
+        "author_email": POSTER_EMAIL,
+        "website": "",
+        "parent": "",
+    }
+    return {
+        "BENCH_COOKIE": f"csrftoken={cookie}",
+        "BENCH_POST_FIELDS": urllib.parse.urlencode(fields),
+    }
+
+
+def posted_rows() -> int:
+    from django.db import connection
+
+    count = Comment.objects.filter(author_email=POSTER_EMAIL).count()
+    connection.close()
+    return count
+
+
+def measure_post(connections: int, form: dict) -> dict:
+    stop_at = time.time() + DURATION - 0.3
+    started = time.time()
+    result = wrk(
+        f"{BASE}{PAGES['comment POST']}",
+        connections,
+        DURATION,
+        env={**form, "BENCH_STOP_AT": f"{stop_at:.3f}"},
+    )
+    # The threads stop at BENCH_STOP_AT, before wrk's own end: rate over that time.
+    result["rate"] = result["requests"] / (stop_at - started)
+    return result
+
+
+def page_weight(path: str) -> tuple[int, int]:
+    with urllib.request.urlopen(f"{BASE}{path}") as response:
+        body = response.read()
+    return len(body), len(gzip.compress(body, compresslevel=6))
+
+
+def main() -> int:
+    configure_environment()
+    print(
+        f"== bench: database {os.environ['DATABASE_URL'].split('@')[-1]}, "
+        f"cache {os.environ.get('REDIS_URL') or 'local memory'}",
+        flush=True,
+    )
+    manage("migrate", "--noinput", "--verbosity", "0")
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+    manage("bench_data")
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    global Comment, POSTER_EMAIL
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.db import connection
+    from django.urls import reverse
+
+    from articles.models import Article, Section
+    from comments.management.commands.bench_data import BUSY_SLUG, POSTER_EMAIL
+    from comments.models import Comment
+
+    busy = Article.objects.get(slug=BUSY_SLUG)
+    PAGES.update(
+        {
+            "/healthz": "/healthz",
+            "static CSS": staticfiles_storage.url("css/site.css"),
+            "front page": "/",
+            "section page": Section.objects.first().get_absolute_url(),
+            ARTICLE: busy.get_absolute_url(),
+            "search": f"{reverse('articles:search')}?q={SEARCH_QUERY}",
+            "RSS feed": reverse("articles:feed-latest"),
+            "comment POST": reverse("comments:post", args=[busy.pk]),
+        }
+    )
+    connection.close()
+
+    server = start_server()
+    failures = []
+    try:
+        form = comment_form()
+        print("== warming up", flush=True)
+        for name, path in PAGES.items():
+            if name != "comment POST":
+                wrk(f"{BASE}{path}", 8, 1)
+        memory_before = worker_memory(server)
+        rows_before = posted_rows()
+
+        results = []
+        for connections in CONNECTIONS:
+            floor = None
+            for name, path in PAGES.items():
+                print(f"== {name} at {connections} connection(s)", flush=True)
+                if name == "comment POST":
+                    result = measure_post(connections, form)
+                else:
+                    result = wrk(f"{BASE}{path}", connections, DURATION)
+                    result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
+                floor = floor or result["rate"]
+                result.update(name=name, connections=connections, ratio=result["rate"] / floor)
+                results.append(result)
+                errors = result["status_errors"] + result["socket_errors"] + result["timeouts"]
+                if errors:
+                    failures.append(f"{name} at {connections}: {errors} error(s)")
+        memory_after = worker_memory(server)
+        html_size = page_weight(PAGES[ARTICLE])
+        css_size = page_weight(PAGES["static CSS"])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    posts = [r for r in results if r["name"] == "comment POST"]
+    saved = posted_rows() - rows_before
+    answered = sum(r["successes"] for r in posts)
+    if saved != answered:
+        failures.append(f"comment POST: {saved} rows saved but {answered} success responses")
+
+    report = render(results, memory_before, memory_after, html_size, css_size, saved, answered)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(report)
+    print(report)
+    for failure in failures:
+        print(f"bench: FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+PAGES: dict[str, str] = {}
+
+
+def render(results, memory_before, memory_after, html_size, css_size, saved, answered) -> str:
+    database = os.environ["DATABASE_URL"].split("://")[0]
+    cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"
+    lines = [
+        f"# make bench: {database} + {cache} cache",
+        "",
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, gunicorn with "
+        f"{WORKERS} sync workers, wrk for {DURATION} s per row over loopback.",
+        "",
+        "| page | connections | requests/s | p50 ms | p99 ms | vs /healthz | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        errors = r["status_errors"] + r["socket_errors"] + r["timeouts"]
+        lines.append(
+            f"| {r['name']} | {r['connections']} | {r['rate']:.0f} | {r['p50_us'] / 1000:.2f} "
+            f"| {r['p99_us'] / 1000:.2f} | {r['ratio']:.0%} | {errors} |"
+        )
+    lines += ["", "| worker | RSS after warm-up | RSS after the run | growth | peak RSS |"]
+    lines.append("| --- | ---: | ---: | ---: | ---: |")
+    for pid, before in memory_before.items():
+        after = memory_after.get(pid)
+        if after is None:
+            lines.append(f"| {pid} | {before['VmRSS'] / 1024:.1f} MB | (restarted) | | |")
+            continue
+        growth = (after["VmRSS"] - before["VmRSS"]) / before["VmRSS"]
+        lines.append(
+            f"| {pid} | {before['VmRSS'] / 1024:.1f} MB | {after['VmRSS'] / 1024:.1f} MB "
+            f"| {growth:+.1%} | {after['VmHWM'] / 1024:.1f} MB |"
+        )
+    lines += [
+        "",
+        f"Comment POST: {saved} rows saved, {answered} success responses "
+        f"({'nothing lost' if saved == answered else 'MISMATCH'}).",
+        f"Article page (500 comments, page 1): {html_size[0] / 1024:.1f} KB HTML, "
+        f"{html_size[1] / 1024:.1f} KB gzipped; site.css {css_size[0] / 1024:.1f} KB, "
+        f"{css_size[1] / 1024:.1f} KB gzipped.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""The article's comment block, kept rendered in the shared cache, and what refreshes it.
+
+Rendering fifty threads is the costly part of an article page, so each page of an
+article's approved threads is kept as HTML with the approved count. Its key carries a
+version per article; comments_changed() replaces the version (and drops the sidebar and
+the cached pages), so an approved or rejected comment shows everywhere at once, in every
+process. Only approved comments ever enter these entries: a reader's own pending
+comments are added around them, per request.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.template.loader import render_to_string
+
+from articles.page_cache import forget_pages
+
+from .models import Comment
+from .threads import forget_recent_comments
+
+
+def _version_key(article_id) -> str:
+    return f"comments:version:{article_id}"
+
+
+def _version(article_id) -> str:
+    version = cache.get(_version_key(article_id))
+    if version is None:
+        cache.add(_version_key(article_id), secrets.token_hex(8), timeout=None)
+        version = cache.get(_version_key(article_id))
+    return version
+
+
+def thread_block(article, page_number, *, is_open: bool) -> dict:
+    """{"html": one page of approved threads, "count": approved comments on the article}.
+
+    Three queries when not cached (both counts at once, the page, its replies), none after.
+    """
+    # The raw page number goes into the key (cut short): "02" and "2" are kept apart,
+    # and whatever a reader types expires with the article's version.
+    page_key = str(page_number or "")[:8]
+    key = f"comments:block:{article.pk}:{_version(article.pk)}:{int(is_open)}:{page_key}"
+    block = cache.get(key)
+    if block is None:
+        approved = Comment.objects.approved().filter(article=article)
+        counts = approved.aggregate(
+            total=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True))
+        )
+        count = counts["total"]
+        html = ""
+        if count:
+            threads = approved.filter(parent__isnull=True).prefetch_related(
+                Prefetch("replies", queryset=Comment.objects.approved())
+            )
+            paginator = Paginator(threads, settings.COMMENTS_PER_PAGE)
+            # Counted above with the total already: the paginator need not count again.
+            paginator.count = counts["threads"]
+            page = paginator.get_page(page_number)
+            html = render_to_string(
+                "comments/threads.html", {"page_obj": page, "article": article, "is_open": is_open}
+            )
+        block = {"html": html, "count": count}
+        cache.set(key, block, timeout=settings.COMMENTS_BLOCK_CACHE_SECONDS)
+    return block
+
+
+def comments_changed(article_ids) -> None:
+    """Comments of these articles became public or stopped being: refresh what shows them.
+
+    Their comment blocks and counts, the "What you say" sidebar and every cached page.
+    """
+    cache.delete_many([_version_key(article_id) for article_id in set(article_ids)])
+    forget_recent_comments()
+    forget_pages()
