@@ -2,6 +2,10 @@
 signed links the site mails or hands them (confirm an address, see a comment's status).
 """
 
+import logging
+import smtplib
+from enum import Enum
+
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -17,6 +21,16 @@ COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 CONFIRM_SALT = "comments.confirm"
 STATUS_SALT = "comments.status"
 DAY = 24 * 60 * 60
+
+log = logging.getLogger(__name__)
+
+
+class Mail(Enum):
+    """What became of a confirmation mail."""
+
+    SENT = "sent"
+    LIMIT_REACHED = "limit reached"
+    FAILED = "failed"
 
 
 def confirmed_email(request) -> str:
@@ -78,17 +92,17 @@ def status_url(comment) -> str:
     return reverse("comments:status", kwargs={"token": status_token(comment)})
 
 
-def send_confirmation(request, comment) -> bool:
-    """Mail the guest a link that confirms their address; False when none was sent.
+def send_confirmation(request, comment) -> Mail:
+    """Mail the guest a link that confirms their address, and say what became of it.
 
     The mail holds nothing the sender typed (no comment, no name): whoever fills in a
     stranger's address cannot use it to write to them. At most
-    COMMENTS_CONFIRM_MAILS_PER_DAY mails go to one address in a day.
+    COMMENTS_CONFIRM_MAILS_PER_DAY mails go to one address in a day. A mail server that
+    fails is logged and reported, never an error page: the comment stays saved.
     """
     key = f"comments:confirm-mails:{comment.author_email.lower()}"
     if (cache.get(key) or 0) >= settings.COMMENTS_CONFIRM_MAILS_PER_DAY:
-        return False
-    count_in_window(key, seconds=DAY)
+        return Mail.LIMIT_REACHED
     context = {
         "site_name": settings.SITE_NAME,
         "article": comment.article,
@@ -98,11 +112,16 @@ def send_confirmation(request, comment) -> bool:
         "status_url": request.build_absolute_uri(status_url(comment)),
         "hours": settings.COMMENTS_CONFIRM_MAX_AGE_SECONDS // 3600,
     }
-    send_mail(
-        subject=f"Confirm your email address to comment on {settings.SITE_NAME}",
-        message=render_to_string("comments/email/confirm.txt", context),
-        from_email=None,
-        recipient_list=[comment.author_email],
-        html_message=render_to_string("comments/email/confirm.html", context),
-    )
-    return True
+    try:
+        send_mail(
+            subject=f"Confirm your email address to comment on {settings.SITE_NAME}",
+            message=render_to_string("comments/email/confirm.txt", context),
+            from_email=None,
+            recipient_list=[comment.author_email],
+            html_message=render_to_string("comments/email/confirm.html", context),
+        )
+    except (OSError, smtplib.SMTPException):
+        log.exception("Could not send the confirmation mail for comment %s", comment.pk)
+        return Mail.FAILED
+    count_in_window(key, seconds=DAY)
+    return Mail.SENT

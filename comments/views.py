@@ -27,6 +27,7 @@ from .clients import address_hash, address_hashes
 from .flood import Flood
 from .forms import BanForm, CommentEditForm, CommentForm, ReportForm
 from .guests import (
+    Mail,
     is_confirmed_in,
     read_confirmation_token,
     read_status_token,
@@ -73,19 +74,25 @@ def _refuse(request, article, form, message, status):
     )
 
 
-def _thanks(request, comment, *, guest_unconfirmed: bool, mail_sent: bool) -> None:
+def _thanks(request, comment, *, guest_unconfirmed: bool, mail: Mail) -> None:
     follow = format_html(' <a href="{}">Follow your comment’s status</a>.', status_url(comment))
     if guest_unconfirmed:
-        if mail_sent:
+        if mail == Mail.SENT:
             text = format_html(
                 "Thanks. One more step: we have emailed a link to {}. Follow it within a "
                 "day to confirm your address, and your comment goes on to our moderators.",
                 comment.author_email,
             )
-        else:
+        elif mail == Mail.LIMIT_REACHED:
             text = format_html(
                 "Thanks. We have already emailed {} a confirmation link today: follow it "
                 "to confirm your address, then your comments go on to our moderators.",
+                comment.author_email,
+            )
+        else:
+            text = format_html(
+                "Thanks: your comment is saved, but we could not email {} the link that "
+                "confirms your address just now. Please post again later to get one.",
                 comment.author_email,
             )
         messages.info(request, text + follow)
@@ -157,15 +164,15 @@ def post_comment(request, pk):
         return _sent_already(request, duplicate.comment)
     flood.record()
     remember_posted(request, comment)
-    mail_sent = False
-    if comment.status == Status.UNCONFIRMED:
-        mail_sent = send_confirmation(request, comment)
     # Spam is answered exactly as the comment would have been, so a bot learns nothing.
+    mail = Mail.SENT
+    if comment.status == Status.UNCONFIRMED:
+        mail = send_confirmation(request, comment)
     _thanks(
         request,
         comment,
         guest_unconfirmed=user is None and not confirmed and settings.COMMENTS_CONFIRM_EMAILS,
-        mail_sent=mail_sent or comment.status == Status.SPAM,
+        mail=mail,
     )
     return redirect(comment)
 

@@ -488,3 +488,27 @@ def test_the_confirmed_address_cookie_is_signed_and_out_of_scripts_reach(client)
     assert cookie["samesite"] == "Lax"
     assert cookie.value != EMAIL
     assert int(cookie["max-age"]) > 30 * 24 * 60 * 60
+
+
+def test_a_mail_server_that_fails_keeps_the_comment_and_says_so(client, settings, caplog):
+    settings.MAILERS = {"default": {"BACKEND": "tests.comments.test_confirmation.BrokenMailer"}}
+    article = make_article()
+
+    response = post_comment(client, article, confirmed=False, body="Kept despite the mail.")
+
+    assert response.status_code == 302
+    comment = Comment.objects.get(body="Kept despite the mail.")
+    assert comment.status == UNCONFIRMED
+    page = visible_text(text_of(client.get(response["Location"], follow=True)))
+    assert "we could not email dana@example.com the link" in page
+    assert "Could not send the confirmation mail" in caplog.text
+
+
+class BrokenMailer:
+    """A mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("no mail server")
