@@ -11,12 +11,13 @@ WORKERS ?= 3
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install install-test run serve test bench lint format lock clean
+.PHONY: help install install-test run serve test bench soak lint format lock clean
 
 help:
 	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
 	@echo "make serve  - run it the production way (gunicorn, DJANGO_DEBUG=0); needs DJANGO_SECRET_KEY"
 	@echo "make test   - ruff, Django's checks and the whole pytest suite (browser journeys too)"
+	@echo "make soak   - readers, commenters and a killed worker at once; check nothing is lost"
 	@echo "make bench  - measure the pages under load (gunicorn + wrk) into bench/results/latest.md"
 	@echo "make lint   - ruff only"
 	@echo "make lock   - re-resolve requirements/*.lock from pyproject.toml"
@@ -64,6 +65,11 @@ bench: install
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/run.py
+
+# The reliability run: readers, commenters, a moderator and a killed worker at once
+# against gunicorn; afterwards nothing acknowledged is missing or stored twice.
+soak: install
+	$(BIN)/python bench/soak.py
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -178,13 +178,14 @@ def post_comment(request, pk):
 
 
 def _sent_already(request, comment):
-    """The same form came again: nothing new is saved, and the reader is shown the first."""
+    """The same form came again: nothing new is saved, and the reader is shown the first.
+
+    The form's token was handed to one browser only, so whoever sends it again wrote the
+    comment, even if the first answer (and its session cookie) never reached them.
+    """
+    remember_posted(request, comment)
     messages.info(request, "Your comment was already sent; it is saved once.")
-    if comment.pk in posted_ids(request) or (
-        comment.user_id and comment.user_id == getattr(request.user, "pk", None)
-    ):
-        return redirect(comment)
-    return redirect(f"{comment.article.get_absolute_url()}#comments")
+    return redirect(comment)
 
 
 def permalink(request, pk):
