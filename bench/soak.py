@@ -257,14 +257,14 @@ def commenter(n, quota, data, tally, deadline, stop):
         sends = 2 if rng.random() < 0.1 else 1
         locations = []
         for _ in range(sends):
-            for attempt in range(4):
+            for attempt in range(8):  # about 7 seconds in all: new workers are up by then
                 try:
                     status, location, _ = browser.request("POST", post_path.group(1), form)
                     break
                 except Lost:
                     with tally.lock:
                         tally.lost_then_resent += 1
-                    time.sleep(0.2 * (attempt + 1))
+                    time.sleep(0.25 * (attempt + 1))
             else:
                 status, location = None, ""
             if status == 302 and (found := re.fullmatch(r"/comments/(\d+)/", location)):
