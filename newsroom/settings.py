@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response, redirects and error pages included, carries the id.
+    "newsroom.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -268,6 +270,12 @@ PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The site's own page, in its look, for a form sent without a valid CSRF token.
+CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
+# Keep the X-Request-ID a proxy in front sets instead of making a new one. Only behind a
+# proxy that always sets (or strips) it: otherwise clients could choose their ids.
+TRUST_REQUEST_ID = env_bool("NEWSROOM_TRUST_REQUEST_ID")
+
 # --- Forms --------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -294,6 +302,17 @@ COMMENTS_FORM_MAX_AGE_SECONDS = 2 * 60 * 60
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.request_id.RequestIdFilter"}},
+    "formatters": {
+        # The request id ties a 500's log line to the reference shown on the error page.
+        "console": {"format": "%(levelname)s %(name)s [request %(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "console",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
