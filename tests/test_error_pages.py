@@ -149,3 +149,19 @@ def test_a_malformed_request_id_is_replaced_even_when_trusted(client, settings, 
     settings.TRUST_REQUEST_ID = True
     response = client.get("/healthz", headers={"X-Request-ID": given})
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "heading"),
+    [
+        ("/test-errors/400/", 400, "We couldn't understand that request"),
+        ("/test-errors/403/", 403, "You can't open this page"),
+        ("/no-such-page/", 404, "We couldn't find that page"),
+    ],
+)
+def test_error_pages_keep_their_status_while_the_database_is_away(client, path, status, heading):
+    # Their navigation and sidebar come from the database; without it they must not
+    # become a 500.
+    with connection.execute_wrapper(refuse_queries):
+        response = client.get(path)
+    assert_site_page_leaking_nothing(response, status, heading)
