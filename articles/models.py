@@ -70,7 +70,7 @@ class Tag(models.Model):
 class Photo(models.Model):
     """An uploaded picture with its caption and credit, and resized copies made once."""
 
-    image = models.ImageField(upload_to="photos/%Y/%m/")
+    image = models.ImageField(upload_to=photos.photo_upload_path)
     # The size as readers see it, after any EXIF rotation; recorded at upload.
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
