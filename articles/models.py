@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from . import photos
-from .html import insert_dateline, sanitise_body
+from .html import insert_dateline, sanitise_body, validate_markup_size
 
 
 class Section(models.Model):
@@ -236,7 +236,8 @@ class Article(models.Model):
         help_text=(
             "HTML (paragraphs, headings, lists, quotes, links, bold and italics) or plain "
             "paragraphs separated by a blank line. Anything else is removed on save."
-        )
+        ),
+        validators=[validate_markup_size],
     )
     body_html = models.TextField(editable=False, default="")
     dateline = models.CharField(
