@@ -11,7 +11,7 @@ WORKERS ?= 3
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install install-test run serve test bench soak lint format lock clean
+.PHONY: help install install-test run serve test bench soak lint audit format lock clean
 
 help:
 	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
@@ -19,7 +19,8 @@ help:
 	@echo "make test   - ruff, Django's checks and the whole pytest suite (browser journeys too)"
 	@echo "make soak   - readers, commenters and a killed worker at once; check nothing is lost"
 	@echo "make bench  - measure the pages under load (gunicorn + wrk) into bench/results/latest.md"
-	@echo "make lint   - ruff only"
+	@echo "make lint   - ruff and bandit (security linter)"
+	@echo "make audit  - pip-audit: known vulnerabilities in the locked packages (needs PyPI's JSON API)"
 	@echo "make lock   - re-resolve requirements/*.lock from pyproject.toml"
 
 $(BIN)/python:
@@ -74,6 +75,13 @@ soak: install
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r . --severity-level medium --quiet
+
+# Not part of make test: pip-audit asks a vulnerability service about each locked
+# version (PyPI's per-release JSON API, or OSV), which not every network can reach.
+# --strict fails when a package could not be looked up instead of passing silently.
+audit: install-test
+	$(BIN)/pip-audit -r requirements/test.lock --no-deps --disable-pip --strict --progress-spinner off
 
 format: install-test
 	$(BIN)/ruff format .

@@ -13,7 +13,9 @@ class MemberManager(UserManager):
         case, so each lookup finds at most one account.
         """
         identifier = identifier.strip()
-        if not identifier:
+        # No account's name holds NUL (forms refuse it), and PostgreSQL rejects a query
+        # containing it with an error: the sign-in throttle looks up whatever was typed.
+        if not identifier or "\x00" in identifier:
             return None
         fields = (
             ["email__iexact", "username__iexact"] if "@" in identifier else ["username__iexact"]

@@ -1,6 +1,7 @@
 """Checking uploaded photos, reading their embedded captions, and resizing them."""
 
 import io
+import uuid
 import warnings
 from pathlib import PurePosixPath
 
@@ -8,11 +9,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from PIL import Image, ImageOps, IptcImagePlugin, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
-# Far above any camera's output, far below what would exhaust a worker's memory.
-MAX_PIXELS = 60_000_000
+# The extension a stored original gets, from what Pillow found inside the file.
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# Above a 36-megapixel camera's output; decoding it takes about 160 MB, not a worker's
+# whole memory.
+MAX_PIXELS = 40_000_000
 
 
 def _rewind(file) -> None:
@@ -65,6 +70,27 @@ def check_upload(file) -> None:
             code="format",
             params={"format": image_format or "This kind of"},
         )
+
+
+def photo_upload_path(photo, filename: str) -> str:
+    """Where an uploaded original is stored: a random name, the extension of its real format.
+
+    The editor's file name says nothing to readers (it may carry a person's name, a
+    place or a story not yet published) and it could collide with another upload;
+    the extension follows the content, never the name the file came with.
+    """
+    image_format = None
+    file = photo.image.file
+    _rewind(file)
+    try:
+        with Image.open(file) as image:
+            image_format = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        pass
+    finally:
+        _rewind(file)
+    extension = EXTENSIONS.get(image_format, "bin")
+    return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 def _text(value) -> str:
@@ -146,7 +172,8 @@ def make_renditions(image_file, storage) -> tuple[tuple[int, int], list[dict]]:
 
     Widths come from PHOTO_RENDITION_WIDTHS, never wider than the original, so a small
     original yields fewer, smaller copies. EXIF rotation is applied so pages and
-    renditions agree on which side is up.
+    renditions agree on which side is up; then the copies keep only the pixels, none of
+    the original's EXIF (GPS position, camera serial number), XMP or JPEG comment.
     """
     image_file.open("rb")
     try:
@@ -158,6 +185,8 @@ def make_renditions(image_file, storage) -> tuple[tuple[int, int], list[dict]]:
                 source.paste(rgba, mask=rgba.getchannel("A"))
             else:
                 source = source.convert("RGB")
+            # Pillow would write some of these back (a JPEG comment, for one).
+            source.info.clear()
     finally:
         image_file.close()
     widths = sorted({min(width, source.width) for width in settings.PHOTO_RENDITION_WIDTHS})

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -97,11 +96,11 @@ def _thanks(request, comment, *, guest_unconfirmed: bool, mail: Mail) -> None:
             )
         messages.info(request, text + follow)
     elif comment.status in (Status.PENDING, Status.SPAM):
-        waiting = mark_safe("Thanks: your comment is awaiting moderation.")
-        messages.info(request, waiting + follow)
+        messages.info(
+            request, format_html("Thanks: your comment is awaiting moderation.{}", follow)
+        )
     else:
-        published = mark_safe("Thanks: your comment is published.")
-        messages.success(request, published + follow)
+        messages.success(request, format_html("Thanks: your comment is published.{}", follow))
 
 
 @require_http_methods(["GET", "POST"])

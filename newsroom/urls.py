@@ -10,6 +10,12 @@ from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import healthz, robots_txt
 from comments.feeds import LatestCommentsFeed
 
+# The site's own error pages (newsroom/views.py), in its look and leaking nothing.
+handler400 = "newsroom.views.bad_request"
+handler403 = "newsroom.views.permission_denied"
+handler404 = "newsroom.views.page_not_found"
+handler500 = "newsroom.views.server_error"
+
 urlpatterns = [
     path("", include("articles.urls")),
     path("accounts/", include("accounts.urls")),

@@ -424,3 +424,14 @@ def test_failures_on_the_admin_throttle_the_site_sign_in(client, staff):
     response = sign_in(client, "desk@example.com")
     assert response.status_code == 429
     assert WAIT in response.text
+
+
+def test_a_username_with_a_nul_byte_gets_the_form_back_not_a_server_error(client):
+    # PostgreSQL refuses NUL in a query; the throttle used to look the name up anyway.
+    make_member(username="reader")
+    response = client.post(
+        reverse("accounts:login"), {"username": "reader\x00", "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert User.objects.find_for_sign_in("reader\x00") is None

@@ -163,6 +163,34 @@ def test_uploading_a_truncated_jpeg_shows_an_error_not_a_crash(editor_client):
     assert Photo.objects.count() == 0
 
 
+@pytest.mark.parametrize("kind", ["svg", "html"])
+def test_uploading_markup_renamed_jpg_shows_a_clear_error(editor_client, kind):
+    from .test_photos import HTML_PAGE, SVG_WITH_SCRIPT
+
+    content = {"svg": SVG_WITH_SCRIPT, "html": HTML_PAGE}[kind]
+    response = editor_client.post(
+        reverse("admin:articles_photo_add"),
+        {"image": upload(content, "holiday.jpg"), "alt_text": "Not a photo"},
+    )
+    assert response.status_code == 200
+    assert "This file could not be read as an image. Upload a JPEG, PNG, WebP or GIF photo." in (
+        response.text
+    )
+    assert Photo.objects.count() == 0
+
+
+def test_uploading_a_decompression_bomb_shows_the_pixel_limit(editor_client):
+    from .test_photos import png_declaring
+
+    response = editor_client.post(
+        reverse("admin:articles_photo_add"),
+        {"image": upload(png_declaring(8_000, 8_000), "bomb.png"), "alt_text": "Bomb"},
+    )
+    assert response.status_code == 200
+    assert "the limit is 40 megapixels" in response.text
+    assert Photo.objects.count() == 0
+
+
 def test_uploading_a_photo_saves_it_with_renditions(editor_client):
     response = editor_client.post(
         reverse("admin:articles_photo_add"),

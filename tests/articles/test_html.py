@@ -313,3 +313,26 @@ def test_insert_dateline_escapes_a_hostile_dateline():
 def test_insert_dateline_leaves_the_body_unchanged_without_a_dateline():
     body = "<p>Floods hit the city.</p>"
     assert insert_dateline(body, "") == body
+
+
+# --- size limits ---------------------------------------------------------------------------
+
+
+def test_a_body_with_more_tags_than_any_article_is_refused_with_the_count():
+    from django.core.exceptions import ValidationError
+
+    from articles.html import MAX_TAGS, validate_markup_size
+
+    validate_markup_size("<p>fine</p>" * (MAX_TAGS // 2))  # at the limit: two tags each
+    with pytest.raises(ValidationError) as caught:
+        validate_markup_size("<b>" * 33_334)
+    assert caught.value.messages == [
+        "This text has 33,334 HTML tags; an article can have at most 5,000. "
+        "Remove unneeded markup, or split it into several articles."
+    ]
+
+
+def test_long_plain_text_is_not_limited():
+    from articles.html import validate_markup_size
+
+    validate_markup_size("A long paragraph with 1 < 2 and 3 > 2. " * 10_000)

@@ -120,6 +120,7 @@ def test_the_default_limit_is_ten_megabytes(settings):
     [
         pytest.param(20_000, 20_000, id="400-megapixels-pillow-refuses"),
         pytest.param(8_000, 8_000, id="64-megapixels-over-the-house-limit"),
+        pytest.param(7_500, 6_000, id="45-megapixels-just-over-the-house-limit"),
     ],
 )
 def test_a_decompression_bomb_is_refused_for_its_pixel_count(width, height):
@@ -129,11 +130,16 @@ def test_a_decompression_bomb_is_refused_for_its_pixel_count(width, height):
     error = check_error(upload(content, name="bomb.png", content_type="image/png"))
     assert error.code == "too_many_pixels"
     assert TOO_MANY_PIXELS in message_of(error)
-    assert "60 megapixels" in message_of(error)
+    assert "40 megapixels" in message_of(error)
 
 
 def test_a_big_image_under_the_pixel_limit_is_accepted():
     photos.check_upload(upload(png_declaring(6_000, 4_000), name="big.png"))
+    photos.check_upload(upload(png_declaring(8_000, 5_000), name="at-the-limit.png"))
+
+
+def test_the_pixel_limit_is_forty_megapixels():
+    assert photos.MAX_PIXELS == 40_000_000
 
 
 def test_a_truncated_png_gets_the_unreadable_error():
@@ -317,3 +323,111 @@ def test_an_overlong_embedded_credit_is_cut_to_fit():
     photo.save()
     photo.refresh_from_db()
     assert photo.credit == "C" * credit_limit
+
+
+# --- files that are not images, whatever their name says ----------------------------------------
+
+SVG_WITH_SCRIPT = b"""<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300">
+  <script>alert(document.cookie)</script><rect width="400" height="300"/>
+</svg>"""
+HTML_PAGE = b"<!doctype html><html><body><script>alert(1)</script><img src=x></body></html>"
+HTML_WITH_JPEG_MAGIC = b"\xff\xd8\xff\xe0" + HTML_PAGE  # starts like a JPEG, is not one
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        pytest.param(SVG_WITH_SCRIPT, "image/jpeg", id="svg-named-jpg"),
+        pytest.param(SVG_WITH_SCRIPT, "image/svg+xml", id="svg-declared-svg"),
+        pytest.param(HTML_PAGE, "image/jpeg", id="html-named-jpg"),
+        pytest.param(HTML_WITH_JPEG_MAGIC, "image/jpeg", id="html-behind-jpeg-magic"),
+    ],
+)
+def test_markup_named_jpg_is_refused_whatever_it_claims(content, content_type):
+    error = check_error(upload(content, name="photo.jpg", content_type=content_type))
+    assert error.code == "unreadable"
+    assert message_of(error) == (
+        "This file could not be read as an image. Upload a JPEG, PNG, WebP or GIF photo."
+    )
+
+
+# --- stored names ----------------------------------------------------------------------------
+
+GENERATED = r"photos/\d{4}/\d{2}/[0-9a-f]{32}\.%s"
+
+
+@pytest.mark.django_db
+def test_an_upload_is_stored_under_a_generated_name_not_the_editors():
+    photo = Photo(
+        image=ContentFile(image_bytes(600, 400), name="Minister resigns - embargoed.jpg"),
+        alt_text="A minister",
+    )
+    photo.save()
+
+    assert re.fullmatch(GENERATED % "jpg", photo.image.name)
+    stored = [photo.image.name, *(r["name"] for r in photo.renditions)]
+    assert not any("inister" in name or "embargoed" in name for name in stored)
+
+
+@pytest.mark.django_db
+def test_the_stored_extension_follows_the_content_not_the_name():
+    photo = Photo(image=ContentFile(image_bytes(60, 40, "PNG"), name="map.jpg"), alt_text="Map")
+    photo.save()
+    assert re.fullmatch(GENERATED % "png", photo.image.name)
+
+
+@pytest.mark.django_db
+def test_two_uploads_with_the_same_name_get_different_names():
+    first, second = (
+        Photo(image=ContentFile(image_bytes(60, 40), name="IMG_0001.jpg"), alt_text="x")
+        for _ in range(2)
+    )
+    first.save()
+    second.save()
+    assert first.image.name != second.image.name
+
+
+# --- metadata stripped from renditions --------------------------------------------------------
+
+GPS_IFD = 0x8825
+
+
+def jpeg_with_location() -> bytes:
+    """A phone photo's metadata: where it was taken, the camera, a comment and XMP."""
+    exif = Image.Exif()
+    exif[0x010F] = "Phone maker"  # Make
+    exif[0x0110] = "Phone model"  # Model
+    exif[0xA431] = "SERIAL-12345"  # BodySerialNumber
+    gps = exif.get_ifd(GPS_IFD)
+    gps.update({1: "N", 2: (36.0, 11.0, 24.0), 3: "E", 4: (44.0, 0.0, 36.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", (1000, 700), "teal").save(
+        buffer,
+        "JPEG",
+        exif=exif,
+        comment=b"Taken at the safe house on Mill Lane",
+        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">Mill Lane</x:xmpmeta>',
+    )
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_renditions_carry_no_location_camera_or_comment(settings):
+    original = jpeg_with_location()
+    with Image.open(io.BytesIO(original)) as image:  # the control: the original has it all
+        assert image.getexif().get_ifd(GPS_IFD)
+        assert b"Mill Lane" in image.info["comment"]
+
+    photo = Photo(image=ContentFile(original, name="source.jpg"), alt_text="A street")
+    photo.save()
+
+    # 480, 960 and 1000 px (the original, re-encoded) wide, each in JPEG and WebP.
+    assert len(photo.renditions) == 6
+    for rendition in photo.renditions:
+        content = (settings.MEDIA_ROOT / rendition["name"]).read_bytes()
+        with Image.open(io.BytesIO(content)) as image:
+            assert dict(image.getexif()) == {}, rendition["name"]
+            assert not {"exif", "xmp", "comment"} & set(image.info), rendition["name"]
+        for trace in (b"Mill Lane", b"SERIAL-12345", b"Phone maker"):
+            assert trace not in content, (trace, rendition["name"])
