@@ -118,12 +118,18 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg's pool keeps connections open across requests in each process; Django
     # then returns the connection to the pool after each request instead of keeping it.
+    # Django's own health checks are for persistent connections; the pool checks each
+    # connection it hands out instead, so a database restarted under the site is
+    # reconnected to without a restart of the site.
+    from psycopg_pool import ConnectionPool
+
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
         "timeout": 10,
+        "check": ConnectionPool.check_connection,
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
