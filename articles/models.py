@@ -2,7 +2,8 @@
 
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -213,6 +214,18 @@ class ArticleQuerySet(models.QuerySet):
                 | Q(body__icontains=word)
             )
         return self.filter(condition)
+
+    def count_for_each(self, owner_field: str):
+        """How many of these articles each row of an outer query owns through `owner_field`
+        ("section", "tags", "authors"): a subquery to annotate() with, 0 for none."""
+        counted = (
+            self.filter(**{owner_field: OuterRef("pk")})
+            .order_by()
+            .values(owner_field)
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
     def related_to(self, article: "Article", tag_ids):
         """Other articles from the same section or sharing a tag, newest first."""

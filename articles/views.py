@@ -71,8 +71,18 @@ class ArticleListView(ListView):
     kind = ""
 
     def get_queryset(self):
-        self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        # The owner comes with the number of its published articles, which the paginator
+        # would otherwise ask for in a query of its own.
+        owners = self.owner_model.objects.annotate(
+            published_count=Article.objects.published().count_for_each(self.owner_filter)
+        )
+        self.owner = get_object_or_404(owners, slug=self.kwargs["slug"])
         return Article.objects.published().filter(**{self.owner_filter: self.owner}).for_listing()
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.owner.published_count
+        return paginator
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -9,11 +9,12 @@ comments are added around them, per request.
 """
 
 import secrets
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from articles.page_cache import forget_pages
@@ -37,7 +38,8 @@ def _version(article_id) -> str:
 def thread_block(article, page_number, *, is_open: bool) -> dict:
     """{"html": one page of approved threads, "count": approved comments on the article}.
 
-    Three queries when not cached (both counts at once, the page, its replies), none after.
+    Two queries when not cached (both counts at once, the page's threads with their
+    replies), none after.
     """
     # The raw page number goes into the key (cut short): "02" and "2" are kept apart,
     # and whatever a reader types expires with the article's version.
@@ -52,19 +54,35 @@ def thread_block(article, page_number, *, is_open: bool) -> dict:
         count = counts["total"]
         html = ""
         if count:
-            threads = approved.filter(parent__isnull=True).prefetch_related(
-                Prefetch("replies", queryset=Comment.objects.approved())
+            # The paginator picks the page (out of range: the last; invalid: the first)
+            # among the threads' ids, as page_of() counts them...
+            paginator = Paginator(
+                approved.filter(parent__isnull=True).values("pk"), settings.COMMENTS_PER_PAGE
             )
-            paginator = Paginator(threads, settings.COMMENTS_PER_PAGE)
-            # Counted above with the total already: the paginator need not count again.
+            # ...counted above with the total already: the paginator need not count again.
             paginator.count = counts["threads"]
             page = paginator.get_page(page_number)
+            page.object_list = _threads_with_replies(approved, thread_ids=page.object_list)
             html = render_to_string(
                 "comments/threads.html", {"page_obj": page, "article": article, "is_open": is_open}
             )
         block = {"html": html, "count": count}
         cache.set(key, block, timeout=settings.COMMENTS_BLOCK_CACHE_SECONDS)
     return block
+
+
+def _threads_with_replies(approved, *, thread_ids) -> list[Comment]:
+    """The threads `thread_ids` (a subquery) selects, each with its approved replies in
+    `shown_replies`, oldest first: one query for the lot."""
+    threads, replies = [], defaultdict(list)
+    for comment in approved.filter(Q(pk__in=thread_ids) | Q(parent__in=thread_ids)):
+        if comment.parent_id is None:
+            threads.append(comment)
+        else:
+            replies[comment.parent_id].append(comment)
+    for thread in threads:
+        thread.shown_replies = replies[thread.pk]
+    return threads
 
 
 def comments_changed(article_ids) -> None:

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Photo
+from articles.models import Article, Photo, Section, Tag
 
 from .factories import (
     image_bytes,
@@ -150,6 +150,24 @@ def test_related_to_an_untagged_article_is_its_section():
     neighbour = make_article(section=section)
     make_article()
     assert list(Article.objects.related_to(article, [])) == [neighbour]
+
+
+# --- count_for_each ------------------------------------------------------------------------
+
+
+def test_count_for_each_counts_the_articles_of_each_owner_and_zero_for_none():
+    busy, quiet = make_section(), make_section()
+    tag, unused_tag = make_tag(), make_tag()
+    make_article(section=busy, tags=[tag])
+    make_article(section=busy, tags=[tag])
+    make_article(section=busy, tags=[tag], status=DRAFT)
+
+    published = Article.objects.published()
+    sections = Section.objects.annotate(n=published.count_for_each("section"))
+    tags = Tag.objects.annotate(n=published.count_for_each("tags"))
+
+    assert {each.pk: each.n for each in sections} == {busy.pk: 2, quiet.pk: 0}
+    assert {each.pk: each.n for each in tags} == {tag.pk: 2, unused_tag.pk: 0}
 
 
 # --- Article.save and what readers see ------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from articles import views
-from articles.models import Article, Author
+from articles.models import Article, Author, Section
 from tests.articles.factories import (
     make_article,
     make_author,
@@ -203,8 +203,9 @@ def _front_page_fixture(sections: int, per_section: int):
             make_article(section=section, authors=[make_author(), make_author()], lead_photo=photo)
 
 
-# The articles (one windowed query), their authors, the nav sections, their comment
-# counts, "most commented", and the "What you say" sidebar (cold cache).
+# The articles (one windowed query), their authors, their comment counts, "most
+# commented", and, as the cache is empty here, the navigation's sections and the "What
+# you say" sidebar (each kept in the shared cache once fetched).
 FRONT_PAGE_QUERIES = 6
 
 
@@ -250,6 +251,23 @@ def test_section_page_marks_its_section_in_the_navigation(client):
 
     assertContains(response, '<a href="/section/world/" aria-current="page">World</a>', html=True)
     assertContains(response, '<a href="/section/sport/">Sport</a>', html=True)
+
+
+def test_the_navigation_shows_a_section_saved_or_deleted_while_it_is_cached(client):
+    make_section(name="World", slug="world")
+    doomed = make_section(name="Sport", slug="sport")
+    assertContains(client.get("/section/world/"), '<a href="/section/sport/">Sport</a>', html=True)
+
+    doomed.delete()
+    make_section(name="Culture", slug="culture")
+    renamed = Section.objects.get(slug="world")
+    renamed.name = "The World"
+    renamed.save()
+
+    response = client.get("/section/world/")
+    assertNotContains(response, '<a href="/section/sport/">')
+    assertContains(response, '<a href="/section/culture/">Culture</a>', html=True)
+    assertContains(response, ">The World</a>")
 
 
 def test_tag_page_lists_only_articles_with_that_tag(client):
@@ -340,9 +358,10 @@ def test_list_page_with_no_articles_says_so(client):
     assertContains(response, "No articles here yet.")
 
 
-# The section, the count, the page of articles, their authors, nav, their comment
-# counts, and the sidebar (cold cache).
-SECTION_PAGE_QUERIES = 7
+# The section with the count of its published articles (one query), the page of articles,
+# their authors, their comment counts, and, as the cache is empty here, the navigation's
+# sections and the sidebar (each kept in the shared cache once fetched).
+SECTION_PAGE_QUERIES = 6
 
 
 @pytest.mark.parametrize(("other_sections", "articles"), [(1, 2), (6, 12)])
@@ -548,9 +567,9 @@ def test_article_page_without_related_articles_has_no_elsewhere_block(client):
     assertNotContains(response, "Elsewhere")
 
 
-# The article, its authors, its tags, related articles, nav sections, the comment counts
-# (one query) and the sidebar (cold cache); with no comments there is no page of threads
-# (nor their replies) to fetch.
+# The article, its authors, its tags, related articles, the comment counts (one query)
+# and, as the cache is empty here, the navigation's sections and the sidebar (each kept in
+# the shared cache once fetched); with no comments there is no page of threads to fetch.
 ARTICLE_PAGE_QUERIES = 7
 
 

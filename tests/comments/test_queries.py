@@ -1,7 +1,10 @@
 """How many queries the pages with comments cost: pinned, and the same with 1 or 500 comments.
 
 "Cold" is an empty cache (after a restart, say); "warm" is the next anonymous reader, who
-gets the page from the page cache (articles.page_cache) without a query.
+gets the page from the page cache (articles.page_cache) without a query. In between, once
+the cached pages are forgotten (PAGE_CACHE_SECONDS passed, or something they show changed)
+the pieces kept in the shared cache on their own are not fetched again: the navigation's
+sections, the "What you say" sidebar and an article's comment block.
 """
 
 from datetime import timedelta
@@ -10,6 +13,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
+from articles.page_cache import forget_pages
+from comments.caching import comments_changed
 from comments.models import Comment
 from comments.text import render_comment_body
 from tests.articles.factories import make_article, make_section
@@ -19,19 +24,31 @@ from .helpers import card_counts, comment_count, comment_ids, sidebar, text_of
 
 pytestmark = pytest.mark.django_db
 
-# The article with its section and photo, its authors, its tags, the navigation's sections,
-# related articles, both comment counts (one query), a page of threads, their replies (one
-# prefetch) and the sidebar.
-ARTICLE_PAGE_COLD = 9
+# The article with its section and photo, its authors, its tags, related articles, both
+# comment counts (one query), a page of threads with their replies (one query), and, as
+# the cache is empty, the navigation's sections and the sidebar.
+ARTICLE_PAGE_COLD = 8
 ARTICLE_PAGE_WARM = 0
-# The front page's articles (window functions), their authors, the navigation's sections,
-# the comment counts of every card, "Most commented" and the sidebar.
+# The article, its authors, its tags and related articles: the comment block, the
+# navigation and the sidebar are still in the cache.
+ARTICLE_PAGE_PAGES_FORGOTTEN = 4
+# A comment approved on the article: its comment block (the counts, a page of threads with
+# their replies) and the sidebar are fetched again, the navigation is not.
+ARTICLE_PAGE_COMMENTS_CHANGED = 7
+# The front page's articles (window functions), their authors, the comment counts of every
+# card, "Most commented", and, as the cache is empty, the navigation's sections and the
+# sidebar.
 FRONT_PAGE_COLD = 6
 FRONT_PAGE_WARM = 0
-# The section, the paginator's count, the navigation, a page of articles, their authors,
-# the cards' comment counts and the sidebar.
-SECTION_PAGE_COLD = 7
+# The articles, their authors, the cards' counts and "Most commented".
+FRONT_PAGE_PAGES_FORGOTTEN = 4
+# The section with the count of its published articles (one query, for the paginator), a
+# page of articles, their authors, the cards' comment counts, and, as the cache is empty,
+# the navigation's sections and the sidebar.
+SECTION_PAGE_COLD = 6
 SECTION_PAGE_WARM = 0
+# The section with its count, the articles, their authors and the cards' counts.
+SECTION_PAGE_PAGES_FORGOTTEN = 4
 # The session, the moderator's account, their own and their groups' permissions, the
 # paginator's count, the navigation's sections, a page of pending comments (with article,
 # account and deciding moderator joined), their history, open reports and earlier
@@ -87,6 +104,30 @@ def test_the_article_page_costs_the_same_with_1_or_500_comments(
         assert "Bulk comment" in sidebar(html)
 
 
+@pytest.mark.parametrize("total", [1, 500])
+def test_the_article_page_costs_the_same_once_pages_or_comments_are_forgotten(
+    client, django_assert_num_queries, total
+):
+    article = make_article()
+    bulk_comments([article], total)
+    with_hidden_comments(article)
+    url = article.get_absolute_url()
+    client.get(url)
+
+    forget_pages()
+    with django_assert_num_queries(ARTICLE_PAGE_PAGES_FORGOTTEN):
+        pages_forgotten = client.get(url)
+    comments_changed([article.pk])
+    with django_assert_num_queries(ARTICLE_PAGE_COMMENTS_CHANGED):
+        comments_forgotten = client.get(url)
+
+    for response in (pages_forgotten, comments_forgotten):
+        html = text_of(response)
+        assert comment_count(html) == total
+        assert len(comment_ids(html)) == min(total, 50)
+        assert "Bulk comment" in sidebar(html)
+
+
 def test_the_article_page_costs_the_same_when_threads_have_replies(
     client, django_assert_num_queries
 ):
@@ -98,7 +139,9 @@ def test_the_article_page_costs_the_same_when_threads_have_replies(
     with django_assert_num_queries(ARTICLE_PAGE_COLD):
         response = client.get(article.get_absolute_url())
 
-    assert len(comment_ids(text_of(response))) == 40
+    html = text_of(response)
+    assert len(comment_ids(html)) == 40
+    assert html.count('class="comment-replies"') == 10
 
 
 def front_page_fixture(total):
@@ -127,7 +170,11 @@ def test_the_front_page_costs_the_same_with_1_or_500_comments(
     with django_assert_num_queries(FRONT_PAGE_WARM):
         warm = client.get("/")
 
-    for response in (cold, warm):
+    forget_pages()
+    with django_assert_num_queries(FRONT_PAGE_PAGES_FORGOTTEN):
+        pages_forgotten = client.get("/")
+
+    for response in (cold, warm, pages_forgotten):
         html = text_of(response)
         assert "Most commented this week" in html
         assert "Bulk comment" in sidebar(html)
@@ -145,7 +192,11 @@ def test_a_section_page_costs_the_same_with_1_or_500_comments(
     with django_assert_num_queries(SECTION_PAGE_WARM):
         warm = client.get("/section/local/")
 
-    for response in (cold, warm):
+    forget_pages()
+    with django_assert_num_queries(SECTION_PAGE_PAGES_FORGOTTEN):
+        pages_forgotten = client.get("/section/local/")
+
+    for response in (cold, warm, pages_forgotten):
         assert "Bulk comment" in sidebar(text_of(response))
     assert card_counts(text_of(warm))
 
