@@ -230,12 +230,7 @@ def comment_edit(*, comment: Comment, body: str, user=None, address_hashes=()) -
         return comment
     now = timezone.now()
     with transaction.atomic():
-        CommentVersion.objects.create(
-            comment=comment,
-            body=before_body,
-            written_at=comment.edited_at or comment.submitted_at,
-            replaced_at=now,
-        )
+        _keep_earlier_text(comment, before_body, now)
         decision = moderate(
             body=body,
             user=comment.user,
@@ -266,37 +261,36 @@ def comment_edit(*, comment: Comment, body: str, user=None, address_hashes=()) -
         comment.status = status
         comment.reasons = reasons
         comment.save()
-        _log(
-            action=Action.EDIT,
-            comment=comment,
-            actor=user,
-            actor_name=comment.author_name,
-            before=before_status,
-            after=comment.status,
-            details={"before": before_body, "after": body},
-        )
+        _log_edit(comment, before_body, before_status, actor=user, actor_name=comment.author_name)
     _comments_changed([comment.article_id])
     return comment
+
+
+def _keep_earlier_text(comment: Comment, text: str, now) -> None:
+    """Keep the text an edit replaces (call before the comment's edit time moves on)."""
+    CommentVersion.objects.create(
+        comment=comment, body=text, written_at=comment.edited_at or comment.submitted_at,
+        replaced_at=now,
+    )  # fmt: skip
+
+
+def _log_edit(comment: Comment, before_text: str, before_status: str, *, actor, actor_name=""):
+    _log(
+        action=Action.EDIT,
+        comment=comment,
+        actor=actor,
+        actor_name=actor_name,
+        before=before_status,
+        after=comment.status,
+        details={"before": before_text, "after": comment.body},
+    )
 
 
 def comment_text_replaced(*, comment: Comment, before: str, moderator) -> None:
     """A moderator rewrote a comment's text (in the admin): keep the earlier text as a
     version and log the edit, as for an author's edit. The caller saves the comment."""
-    now = timezone.now()
-    CommentVersion.objects.create(
-        comment=comment,
-        body=before,
-        written_at=comment.edited_at or comment.submitted_at,
-        replaced_at=now,
-    )
-    _log(
-        action=Action.EDIT,
-        comment=comment,
-        actor=moderator,
-        before=comment.status,
-        after=comment.status,
-        details={"before": before, "after": comment.body},
-    )
+    _keep_earlier_text(comment, before, timezone.now())
+    _log_edit(comment, before, comment.status, actor=moderator)
     _comments_changed([comment.article_id])
 
 
