@@ -1,10 +1,20 @@
 -- The wrk script of `make bench` (bench/run.py runs wrk with it).
 --
 -- Every run ends by printing one "BENCH {json}" line with the numbers run.py reads.
--- With BENCH_POST_FIELDS set, each connection instead posts the comment form (guest,
--- so to moderation) with a body of its own; it counts the redirects that mean
--- "saved" and stops its thread at BENCH_STOP_AT, after a response, so no request is
+-- With BENCH_POST_FIELDS set, each connection instead posts the comment form as a
+-- confirmed guest (BENCH_COOKIE carries the CSRF and `newsroom_commenter` cookies), so
+-- the policy sends each comment to moderation. Every POST carries a form token of its
+-- own (the `issued` field): a token is saved once, so run.py makes them in advance and
+-- writes them to BENCH_TOKENS, one a line, and each thread (one connection each) takes
+-- its own slice of BENCH_TOKENS_PER_THREAD lines. A saved comment is answered with a
+-- redirect to its permalink, and so may be a token seen before ("already sent": the
+-- first comment's), so a comment counts as saved once per distinct comment id, across
+-- all threads; a redirect to an id already counted is a duplicate, one elsewhere is
+-- counted apart. A thread stops after a response, the first
+-- one at or after BENCH_STOP_AT or its last token's, and then notes it in BENCH_STOPPED;
+-- run.py lets wrk run on until every thread has (and stops it then), so no request is
 -- left in flight when wrk ends and "rows saved == successes" can be checked exactly.
+-- Only responses before BENCH_STOP_AT count for the rate ("in_window").
 
 local post_fields = os.getenv("BENCH_POST_FIELDS")
 local threads = {}
@@ -27,39 +37,107 @@ if post_fields then
   end
 
   local stop_at = tonumber(os.getenv("BENCH_STOP_AT"))
+  local tokens = {}
   local counter = 0
-  successes = 0
+  local answered = 0
+  local stopped_file = os.getenv("BENCH_STOPPED")
+  in_window = 0
+  -- Read by done() through thread:get: the comment ids redirected to, "12,13,", and
+  -- any other answer (a 302 elsewhere).
+  saved_ids = ""
+  other_redirects = 0
+  ran_out = 0
 
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
 
+  function init(args)
+    -- setup() has run for this thread already, so `id` is set.
+    local per_thread = tonumber(os.getenv("BENCH_TOKENS_PER_THREAD"))
+    local first, last = (id - 1) * per_thread + 1, id * per_thread
+    local line_number = 0
+    for line in io.lines(os.getenv("BENCH_TOKENS")) do
+      line_number = line_number + 1
+      if line_number > last then
+        break
+      end
+      if line_number >= first then
+        table.insert(tokens, line)
+      end
+    end
+    if #tokens == 0 then
+      error("bench: no form tokens for thread " .. id)
+    end
+  end
+
   function request()
     counter = counter + 1
-    local body = post_fields .. "&body=Benchmark+comment+" .. id .. "-" .. counter
+    -- One connection per thread, one request at a time: the request after the n-th
+    -- response takes the (n+1)-th token. (wrk also calls request() once at start to
+    -- check it, and again after a connection error: a retry sends the same token.)
+    -- The tokens are written URL-encoded.
+    local token = tokens[answered + 1]
+    local body = post_fields .. "&issued=" .. token ..
+      "&body=Benchmark+comment+" .. id .. "-" .. counter
     return wrk.format(nil, nil, nil, body)
   end
 
+  local function stop()
+    local file = assert(io.open(stopped_file, "a"))
+    file:write(id, "\n")
+    file:close()
+    wrk.thread:stop()
+  end
+
   function response(status, headers, body)
-    -- The view answers a saved comment with a redirect to it.
-    if status == 302 then
-      successes = successes + 1
+    answered = answered + 1
+    local now_s = now()
+    if now_s < stop_at then
+      in_window = in_window + 1
     end
-    if now() >= stop_at then
-      wrk.thread:stop()
+    if status == 302 then
+      local location = headers["Location"] or headers["location"] or ""
+      local comment_id = location:match("^/comments/(%d+)/$")
+      if comment_id then
+        saved_ids = saved_ids .. comment_id .. ","
+      else
+        other_redirects = other_redirects + 1
+      end
+    end
+    local out_of_tokens = answered >= #tokens
+    if out_of_tokens or now_s >= stop_at then
+      if out_of_tokens and now_s < stop_at then
+        ran_out = 1
+      end
+      stop()
     end
   end
 end
 
 function done(summary, latency, requests)
-  local saved = 0
+  local saved, repeated, elsewhere, starved, timely = 0, 0, 0, 0, 0
+  local seen = {}
   for _, thread in ipairs(threads) do
-    saved = saved + (thread:get("successes") or 0)
+    for comment_id in (thread:get("saved_ids") or ""):gmatch("(%d+),") do
+      if seen[comment_id] then
+        repeated = repeated + 1
+      else
+        seen[comment_id] = true
+        saved = saved + 1
+      end
+    end
+    elsewhere = elsewhere + (thread:get("other_redirects") or 0)
+    starved = starved + (thread:get("ran_out") or 0)
+    timely = timely + (thread:get("in_window") or 0)
   end
   local errors = summary.errors
   io.write(string.format(
     'BENCH {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, ' ..
-    '"status_errors": %d, "socket_errors": %d, "timeouts": %d, "successes": %d}\n',
+    '"status_errors": %d, "socket_errors": %d, "timeouts": %d, "successes": %d, ' ..
+    '"duplicates": %d, "other_redirects": %d, "threads_out_of_tokens": %d, ' ..
+    '"in_window": %d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    errors.status, errors.connect + errors.read + errors.write, errors.timeout, saved))
+    errors.status, errors.connect + errors.read + errors.write, errors.timeout, saved,
+    repeated, elsewhere, starved, timely))
 end
