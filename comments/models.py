@@ -46,7 +46,8 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.WITHDRAWN)
 
     def by_guest_email(self, email: str):
-        return self.filter(user__isnull=True, author_email__iexact=email)
+        """A guest's comments: their email is stored lowercased (see comment_create)."""
+        return self.filter(user__isnull=True, author_email=email.strip().lower())
 
     def on_published_articles(self):
         return self.filter(article__in=Article.objects.published())
@@ -105,7 +106,10 @@ class Comment(models.Model):
     client_hash = models.CharField(max_length=64, blank=True, editable=False)
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     # The token of the form it was sent from: the same form sent twice saves one comment.
-    form_token = models.CharField(max_length=32, blank=True, default="", editable=False)
+    # Empty (NULL) for comments made otherwise, which the unique index then leaves alone.
+    form_token = models.CharField(
+        max_length=32, null=True, blank=True, default=None, unique=True, editable=False
+    )
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
@@ -124,13 +128,12 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "submitted_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "-submitted_at"], name="comment_recent_idx"),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["form_token"],
-                condition=~models.Q(form_token=""),
-                name="comment_form_token_unique",
-            )
+            # A guest's trust: their approved comments, found by their (lowercased) email.
+            models.Index(
+                fields=["author_email", "status"],
+                condition=models.Q(user__isnull=True),
+                name="comment_guest_email_idx",
+            ),
         ]
         permissions = [("moderate_comment", "Can approve, reject and mark comments as spam")]
 

@@ -135,7 +135,8 @@ def comment_create(
     address_hashes=(),
     guest_confirmed: bool = True,
     honeypot_filled: bool = False,
-    form_token: str = "",
+    form_token: str | None = None,
+    standing: Standing | None = None,
 ) -> Comment:
     """Save a reader's comment with the status the moderation policy gives it.
 
@@ -145,9 +146,17 @@ def comment_create(
 
     `address_hashes` are the client address's hashes, current key first (see
     clients.address_hashes); only the first is stored. A `form_token` already used
-    raises DuplicatePost with the comment saved the first time.
+    raises DuplicatePost with the comment saved the first time. `standing` is what
+    commenter_standing() found, when the caller checked it already.
+
+    A guest's email is stored lowercased: it names them to the trust and ban rules,
+    whatever case they type it in.
     """
-    found = commenter_standing(user=user, email=author_email, address_hashes=address_hashes)
+    if user is None:
+        author_email = author_email.strip().lower()
+    found = standing or commenter_standing(
+        user=user, email=author_email, address_hashes=address_hashes
+    )
     decision = moderate(
         body=body,
         user=user,
@@ -167,7 +176,7 @@ def comment_create(
         body=body,
         status=decision.status,
         client_hash=address_hashes[0] if address_hashes else "",
-        form_token=form_token,
+        form_token=form_token or None,
     )
     comment.reasons = decision.reasons
     try:

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.throttle import count_in_window
+from articles.models import Article
 from articles.views import detail_queryset, render_article
 
 from .clients import address_hash, address_hashes
@@ -67,7 +68,7 @@ def _refuse(request, article, form, message, status):
     """The article page again, with the reader's text in the form and why it was refused."""
     return render_article(
         request,
-        article,
+        detail_queryset().get(pk=article.pk),
         status=status,
         extra_context={"comment_form": form, "comment_error": message},
     )
@@ -105,7 +106,8 @@ def _thanks(request, comment, *, guest_unconfirmed: bool, mail: Mail) -> None:
 
 @require_http_methods(["GET", "POST"])
 def post_comment(request, pk):
-    article = get_object_or_404(detail_queryset().published(), pk=pk)
+    # Only what deciding needs: a refused comment's page fetches the rest (_refuse).
+    article = get_object_or_404(Article.objects.published(), pk=pk)
     if request.method == "GET":
         # Links on a refused comment's page are relative to this address; send them on to
         # the article itself with what they asked for (a reply, a page of comments).
@@ -137,7 +139,7 @@ def post_comment(request, pk):
     email = form.cleaned_data.get("author_email", "")
     # A banned commenter is told so, not merely asked to wait (the service checks again).
     try:
-        commenter_standing(user=user, email=email, address_hashes=hashes)
+        found = commenter_standing(user=user, email=email, address_hashes=hashes)
     except CommentRefused as refusal:
         return _refuse(request, article, form, refusal.message, 403)
     flood = Flood(address_hash=hashes[0], user_id=user.pk if user else None)
@@ -156,6 +158,7 @@ def post_comment(request, pk):
             guest_confirmed=confirmed,
             honeypot_filled=form.honeypot_filled,
             form_token=token,
+            standing=found,
         )
     except CommentRefused as refusal:
         return _refuse(request, article, form, refusal.message, 403)

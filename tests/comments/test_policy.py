@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import BlockedWord, Comment
-from comments.policy import comments_open, moderate
+from comments.policy import comments_open, guest_is_trusted, moderate
+from comments.services import comment_create
 from comments.text import render_comment_body
 from tests.articles.factories import make_article
 
@@ -178,3 +179,17 @@ def test_a_draft_is_closed():
 def test_a_scheduled_article_is_closed_until_it_appears():
     article = make_article(published_at=timezone.now() + timedelta(hours=2))
     assert comments_open(article) is False
+
+
+def test_a_guests_email_is_stored_lowercased_so_trust_ignores_its_case(settings):
+    settings.COMMENTS_TRUSTED_AFTER = 2
+    for n in range(2):
+        comment = comment_create(
+            article=make_article(), body=f"Remark {n}.", author_name="Dana",
+            author_email="Dana.Guest@Example.COM",
+        )  # fmt: skip
+        Comment.objects.filter(pk=comment.pk).update(status=APPROVED)
+
+    assert comment.author_email == "dana.guest@example.com"
+    assert guest_is_trusted("DANA.GUEST@example.com")
+    assert not guest_is_trusted("someone.else@example.com")
