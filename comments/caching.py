@@ -8,6 +8,7 @@ process. Only approved comments ever enter these entries: a reader's own pending
 comments are added around them, per request.
 """
 
+import re
 import secrets
 from collections import defaultdict
 
@@ -41,9 +42,11 @@ def thread_block(article, page_number, *, is_open: bool) -> dict:
     Two queries when not cached (both counts at once, the page's threads with their
     replies), none after.
     """
-    # The raw page number goes into the key (cut short): "02" and "2" are kept apart,
-    # and whatever a reader types expires with the article's version.
-    page_key = str(page_number or "")[:8]
+    # A page number as typed goes into the key when it is one ("02" and "2" are kept
+    # apart; the paginator takes both, and makes 0 or -1 the last page); anything else is
+    # the first page, as the paginator makes it, under one key.
+    typed = str(page_number or "")
+    page_key = typed if re.fullmatch(r"-?[0-9]{1,6}", typed) else ""
     key = f"comments:block:{article.pk}:{_version(article.pk)}:{int(is_open)}:{page_key}"
     block = cache.get(key)
     if block is None:
@@ -61,7 +64,7 @@ def thread_block(article, page_number, *, is_open: bool) -> dict:
             )
             # ...counted above with the total already: the paginator need not count again.
             paginator.count = counts["threads"]
-            page = paginator.get_page(page_number)
+            page = paginator.get_page(page_key or None)
             page.object_list = _threads_with_replies(approved, thread_ids=page.object_list)
             html = render_to_string(
                 "comments/threads.html", {"page_obj": page, "article": article, "is_open": is_open}

@@ -2,6 +2,7 @@
 readers' reports, permalinks, and the moderators' queue, log and bans."""
 
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -111,8 +112,13 @@ def post_comment(request, pk):
     if request.method == "GET":
         # Links on a refused comment's page are relative to this address; send them on to
         # the article itself with what they asked for (a reply, a page of comments).
-        query = request.GET.urlencode()
-        return redirect(f"{article.get_absolute_url()}{'?' + query if query else ''}#comment-form")
+        kept = {
+            name: request.GET[name]
+            for name in ("cpage", "reply_to")
+            if _is_id(request.GET.get(name, ""))
+        }
+        query = f"?{urlencode(kept)}" if kept else ""
+        return redirect(f"{article.get_absolute_url()}{query}#comment-form")
     user = request.user if request.user.is_authenticated else None
     form = CommentForm(request.POST, user=user)
     if not comments_open(article):
@@ -607,8 +613,9 @@ def _decide(request, tab, reason):
     )
     label = dict(Status.choices)[ACTIONS[action]].lower()
     messages.success(request, f"{changed} comment(s) marked {label}.")
-    query = f"?tab={tab}" + (f"&reason={reason}" if reason else "")
-    return redirect(reverse("comments:moderation") + query)
+    # Back to the same queue and filter: only a known reason goes into the address.
+    query = {"tab": tab, **({"reason": reason} if reason in Comment.Reason.values else {})}
+    return redirect(f"{reverse('comments:moderation')}?{urlencode(query)}")
 
 
 def _back(request, default: str) -> str:
