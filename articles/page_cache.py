@@ -2,7 +2,7 @@
 
 A reader without a session or a pending message sees what every such reader sees, so a
 page rendered once is served again to all of them (for PAGE_CACHE_SECONDS at most)
-without a query or a template. Every key carries a generation that forget_pages()
+without a query or a template. Every entry carries a generation that forget_pages()
 replaces whenever what pages show changes (an article saved, a comment approved or
 rejected), so in every process the next request renders afresh. A page that scheduled
 publishing changes (an article falling due) is at most PAGE_CACHE_SECONDS late.
@@ -41,12 +41,28 @@ def per_reader_field(name: str, make_value) -> None:
     _per_reader_fields[name] = make_value
 
 
-def _field_value(name: str):
-    return re.compile(rf'(name="{re.escape(name)}" value=")[^"]*(")')
+def _per_reader_values():
+    """The hidden fields to fill per reader, as `name="N" value="..."` in rendered HTML."""
+    names = "|".join(re.escape(name) for name in _per_reader_fields)
+    return re.compile(rf'(name="(?P<name>{names})" value=")[^"]*(")')
 
 
-def _slot(name: str) -> str:
-    return f"\x00per-reader:{name}\x00"
+def _cut(content: str) -> tuple[list[bytes], list[str]]:
+    """The page in pieces around its per-reader values, and whose value goes in each gap."""
+    pieces, names, start = [], [], 0
+    for found in _per_reader_values().finditer(content):
+        pieces.append(content[start : found.end(1)].encode())
+        names.append(found["name"])
+        start = found.start(3)
+    pieces.append(content[start:].encode())
+    return pieces, names
+
+
+def _fill(page: dict, request) -> bytes:
+    chunks = [page["pieces"][0]]
+    for name, piece in zip(page["names"], page["pieces"][1:], strict=True):
+        chunks += [_per_reader_fields[name](request).encode(), piece]
+    return b"".join(chunks)
 
 
 def forget_pages() -> None:
@@ -89,25 +105,29 @@ def reader_page(view):
             patch_vary_headers(response, ["Cookie"])
             return response
         url = request.build_absolute_uri().encode()
-        key = f"pages:{_generation()}:{hashlib.sha256(url).hexdigest()}"
-        page = cache.get(key)
+        key = f"pages:{hashlib.sha256(url).hexdigest()}"
+        # One round trip for both: the page, and the generation it must carry to count.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or _generation()
+        page = found.get(key)
+        if page is not None and page.get("generation") != generation:
+            page = None
         if page is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):  # a TemplateResponse (the list views')
                 response.render()
             if not _storable(response):
                 return response
-            content = response.content.decode(response.charset)
-            without_token = content
-            for name in _per_reader_fields:
-                without_token = _field_value(name).sub(
-                    lambda found, name=name: f"{found[1]}{_slot(name)}{found[2]}", without_token
-                )
+            # Stored in pieces around the per-reader values (and as bytes), so serving it
+            # is one join: no search through the page, no encoding, per request.
+            pieces, names = _cut(response.content.decode(response.charset))
             page = {
-                "content": without_token,
+                "generation": generation,
+                "pieces": pieces,
+                "names": names,
                 "content_type": response["Content-Type"],
-                "has_form": without_token != content,
-                "etag": quote_etag(hashlib.sha256(without_token.encode()).hexdigest()[:32]),
+                "has_form": bool(names),
+                "etag": quote_etag(hashlib.sha256(b"\0".join(pieces)).hexdigest()[:32]),
                 "last_modified": int(time.time()),
             }
             cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
@@ -115,13 +135,7 @@ def reader_page(view):
             request, etag=page["etag"], last_modified=page["last_modified"]
         )
         if response is None:
-            content = page["content"]
-            if page["has_form"]:
-                for name, make_value in _per_reader_fields.items():
-                    slot = _slot(name)
-                    while slot in content:
-                        content = content.replace(slot, make_value(request), 1)
-            response = HttpResponse(content, content_type=page["content_type"])
+            response = HttpResponse(_fill(page, request), content_type=page["content_type"])
         response["ETag"] = page["etag"]
         response["Last-Modified"] = http_date(page["last_modified"])
         if page["has_form"]:
