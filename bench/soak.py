@@ -349,6 +349,8 @@ def kill_workers(server, tally, progress, stop):
             done = len(tally.acknowledged)
         if done >= COMMENTS // 3:
             victims = workers_of(server)
+            # gunicorn logs each as "sent SIGKILL! Perhaps out of memory?": it is this.
+            print(f"== soak: killing all {len(victims)} workers (SIGKILL) mid-run", flush=True)
             for victim in victims:
                 os.kill(victim, signal.SIGKILL)
             progress["killed"] = len(victims)
