@@ -1,8 +1,9 @@
 """Sections, authors, tags, photos and articles: what editors publish."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -193,17 +194,13 @@ class ArticleQuerySet(models.QuerySet):
         if not words:
             return self.none()
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+            from django.contrib.postgres.search import SearchQuery, SearchRank
 
-            vector = (
-                SearchVector("headline", weight="A", config="english")
-                + SearchVector("standfirst", weight="B", config="english")
-                + SearchVector("body", weight="C", config="english")
-            )
+            # The stored document, under its GIN index (see refresh_search_documents).
             search_query = SearchQuery(query, search_type="websearch", config="english")
             return (
-                self.annotate(document=vector, rank=SearchRank(vector, search_query))
-                .filter(document=search_query)
+                self.filter(search_document=search_query)
+                .annotate(rank=SearchRank(F("search_document"), search_query))
                 .order_by("-rank", "-published_at")
             )
         condition = Q()
@@ -214,6 +211,23 @@ class ArticleQuerySet(models.QuerySet):
                 | Q(body__icontains=word)
             )
         return self.filter(condition)
+
+    def refresh_search_documents(self) -> None:
+        """Store these articles' full-text search documents (PostgreSQL; a no-op elsewhere).
+
+        Headline, standfirst and body, weighted in that order. save() calls it for the
+        article saved; a bulk insert must call it for what it inserted.
+        """
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchVector
+
+            self.update(
+                search_document=SearchVector("headline", weight="A", config="english")
+                + SearchVector("standfirst", weight="B", config="english")
+                + SearchVector("body", weight="C", config="english")
+            )
 
     def count_for_each(self, owner_field: str):
         """How many of these articles each row of an outer query owns through `owner_field`
@@ -287,6 +301,9 @@ class Article(models.Model):
     comments_enabled = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL's full-text document of headline, standfirst and body, kept up to date by
+    # save() and indexed (GIN) there; unused, and empty, on other databases.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -312,6 +329,8 @@ class Article(models.Model):
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
+        if update_fields is None or {"headline", "standfirst", "body"} & set(update_fields):
+            type(self).objects.filter(pk=self.pk).refresh_search_documents()
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})

@@ -95,6 +95,10 @@ class Command(BaseCommand):
             )
             for n in range(start, start + missing)
         )
+        # bulk_create skips save(): the search documents are stored here (PostgreSQL).
+        Article.objects.filter(
+            pk__in=[article.pk for article in articles]
+        ).refresh_search_documents()
         Article.authors.through.objects.bulk_create(
             Article.authors.through(article_id=article.pk, author_id=authors[n % len(authors)].pk)
             for n, article in enumerate(articles)
