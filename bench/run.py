@@ -25,7 +25,6 @@ import http.cookiejar
 import json
 import os
 import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -36,13 +35,14 @@ from datetime import UTC, datetime
 from html import unescape
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import production
+from production import ROOT, manage
+
 VAR = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 # Where wrk.lua's POST threads note that they stopped (see wrk()).
 STOPPED = VAR / "wrk-stopped.txt"
 LUA = ROOT / "bench" / "wrk.lua"
-BIN = Path(sys.executable).parent
 
 PORT = int(os.environ.get("BENCH_PORT", "8100"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -63,55 +63,13 @@ POST_GRACE_SECONDS = 15
 
 def configure_environment() -> None:
     """The production settings, pointed at the benchmark's own database and files."""
-    VAR.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'bench.sqlite3'}")
-    os.environ.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        # Plain HTTP on loopback, as `make serve`: cookies without the Secure flag.
-        DJANGO_SECURE_COOKIES="0",
-        DJANGO_STATIC_ROOT=str(VAR / "staticfiles"),
-        DJANGO_MEDIA_ROOT=str(VAR / "media"),
-        DJANGO_SERVE_MEDIA="1",
-        DJANGO_LOG_LEVEL="WARNING",
-        # No mail leaves the machine (a guest's first comment asks for a confirmation).
-        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        # The flood limits are raised for the run (every POST comes from 127.0.0.1); the
-        # moderation policy and the flood check still run on every comment.
-        NEWSROOM_COMMENTS_MIN_INTERVAL="0",
-        NEWSROOM_COMMENTS_MAX_PER_HOUR="1000000000",
-    )
-
-
-def manage(*args: str) -> None:
-    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, check=True)
+    production.configure_environment(VAR, "bench.sqlite3")
 
 
 def start_server() -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "newsroom.wsgi",
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-            "--backlog",
-            "256",
-        ],
-        cwd=ROOT,
+    return production.start_gunicorn(
+        name="bench", port=PORT, workers=WORKERS, options=["--backlog", "256"]
     )
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"{BASE}/healthz", timeout=1):  # nosec B310
-                return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    sys.exit("bench: gunicorn did not answer /healthz within 10 seconds")
 
 
 def worker_memory(server) -> dict[int, dict[str, int]]:

@@ -29,7 +29,6 @@ import http.client
 import os
 import random
 import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -41,10 +40,11 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import production
+from production import ROOT, manage
+
 VAR = ROOT / "var" / "soak"
 RESULTS = ROOT / "bench" / "results" / "soak.md"
-BIN = Path(sys.executable).parent
 
 PORT = int(os.environ.get("SOAK_PORT", "8200"))
 WORKERS = int(os.environ.get("SOAK_WORKERS", "3"))
@@ -57,31 +57,14 @@ BODY_PREFIX = "Soak comment"
 
 
 def configure_environment() -> None:
-    VAR.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'soak.sqlite3'}")
-    os.environ.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_COOKIES="0",
-        DJANGO_STATIC_ROOT=str(VAR / "staticfiles"),
-        DJANGO_MEDIA_ROOT=str(VAR / "media"),
-        DJANGO_SERVE_MEDIA="1",
-        DJANGO_LOG_LEVEL="WARNING",
-        # No mail server here: confirmation mails are rendered, then dropped.
-        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+    production.configure_environment(
+        VAR,
+        "soak.sqlite3",
         # Each simulated browser has an address of its own, given as the one proxy in
-        # front would (X-Forwarded-For); the flood limits are raised for the run, and
-        # the policy and the flood check still run on every comment.
+        # front would (X-Forwarded-For).
         NEWSROOM_PROXY_COUNT="1",
-        NEWSROOM_COMMENTS_MIN_INTERVAL="0",
-        NEWSROOM_COMMENTS_MAX_PER_HOUR="1000000000",
         NEWSROOM_COMMENTS_FLAG_THRESHOLD="3",
     )
-
-
-def manage(*args: str) -> None:
-    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, check=True)
 
 
 def prepare() -> dict:
@@ -134,32 +117,9 @@ def guest_email(n: int) -> str:
 
 
 def start_server() -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "newsroom.wsgi",
-            "--workers",
-            str(WORKERS),
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-            "--graceful-timeout",
-            "5",
-        ],
-        cwd=ROOT,
+    return production.start_gunicorn(
+        name="soak", port=PORT, workers=WORKERS, options=["--graceful-timeout", "5"]
     )
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    sys.exit("soak: gunicorn did not answer /healthz within 15 seconds")
 
 
 def workers_of(server) -> list[int]:
