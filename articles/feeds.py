@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 
-from .models import Article, Author, Section, Tag
+from .models import Article, Author, Section, Tag, load_authors_and_tags
 
 FEED_LENGTH = 30
 
@@ -45,7 +45,10 @@ class LatestArticlesFeed(Feed):
         articles = Article.objects.published()
         if obj is not None:
             articles = articles.filter(**{self.owner_filter: obj})
-        return articles.for_listing().prefetch_related("tags")[:FEED_LENGTH]
+        # Their authors and tags come in one query of their own, not a query each.
+        items = list(articles.for_listing().prefetch_related(None)[:FEED_LENGTH])
+        load_authors_and_tags(items)
+        return items
 
     def item_title(self, item):
         return item.headline
@@ -63,7 +66,7 @@ class LatestArticlesFeed(Feed):
         return item.byline
 
     def item_categories(self, item):
-        return [item.section.name, *(tag.name for tag in item.tags.all())]
+        return [item.section.name, *(tag.name for tag in item.tag_list)]
 
     def item_enclosures(self, item):
         photo = item.lead_photo

@@ -1,9 +1,11 @@
 """Sections, authors, tags, photos and articles: what editors publish."""
 
+from collections.abc import Callable
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -164,6 +166,27 @@ class Photo(models.Model):
 class ArticleQuerySet(models.QuerySet):
     """The visibility rules for articles. Pages, feeds and sitemaps use only these."""
 
+    # What other apps show beside articles on reader pages (the comments app: its counts),
+    # by annotation name: a function making an expression over Article, and whether cards
+    # in lists show it too. Apps add theirs in AppConfig.ready() with add_figure(), so a
+    # page gets them in the query that fetches its articles, and articles imports nothing
+    # of theirs.
+    _figures: dict[str, tuple[Callable[[], models.Expression], bool]] = {}
+
+    @classmethod
+    def add_figure(cls, name: str, make_expression, *, on_cards: bool = True) -> None:
+        cls._figures[name] = (make_expression, on_cards)
+
+    def with_figures(self, *, cards: bool = False):
+        """Annotate each article with the figures an article page (or a card) shows."""
+        return self.annotate(
+            **{
+                name: make()
+                for name, (make, on_cards) in self._figures.items()
+                if on_cards or not cards
+            }
+        )
+
     def published(self):
         """Published and due: a future `published_at` stays hidden until it arrives."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -181,6 +204,10 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related("authors")
             .defer("body", "body_html")
         )
+
+    def for_cards(self):
+        """What the cards of a reader page show: for_listing() and the figures cards show."""
+        return self.for_listing().with_figures(cards=True)
 
     def search(self, query: str):
         """Published articles matching every word of `query`, best first.
@@ -354,6 +381,10 @@ class Article(models.Model):
     def author_list(self) -> list[Author]:
         return list(self.authors.all())
 
+    @cached_property
+    def tag_list(self) -> list[Tag]:
+        return list(self.tags.all())
+
     @property
     def byline(self) -> str:
         names = [author.name for author in self.author_list]
@@ -377,3 +408,43 @@ class Article(models.Model):
         return format_html(
             "{} and {}", format_html_join(", ", "{}", ((link,) for link in links[:-1])), links[-1]
         )
+
+
+def load_authors_and_tags(articles) -> None:
+    """Fill `author_list` and `tag_list` of each of `articles` in one query.
+
+    prefetch_related() would take a query for each; here the rows of both come back in
+    one UNION, told apart by a column of its own, and are ordered as both models order
+    themselves (by name).
+    """
+    articles = list(articles)
+    for article in articles:
+        article.author_list, article.tag_list = [], []
+    if not articles:
+        return
+    by_pk = {article.pk: article for article in articles}
+    tag_fields = ["id", "name", "slug"]
+    author_fields = [*tag_fields, "kind", "bio"]
+    authors = (
+        Author.objects.filter(articles__in=by_pk)
+        .annotate(row_model=Value("author"), row_article=F("articles"))
+        .values_list("row_model", "row_article", *author_fields)
+        .order_by()
+    )
+    # Both sides of a UNION have the same columns: the tags' pads the authors' last two.
+    tags = (
+        Tag.objects.filter(articles__in=by_pk)
+        .annotate(
+            row_model=Value("tag"), row_article=F("articles"), no_kind=Value(""), no_bio=Value("")
+        )
+        .values_list("row_model", "row_article", *tag_fields, "no_kind", "no_bio")
+        .order_by()
+    )
+    rows = sorted(authors.union(tags, all=True), key=lambda row: (row[3], row[2]))
+    for model, article_pk, *values in rows:
+        article = by_pk[article_pk]
+        if model == "author":
+            article.author_list.append(Author.from_db(authors.db, author_fields, values))
+        else:
+            tag = Tag.from_db(tags.db, tag_fields, values[: len(tag_fields)])
+            article.tag_list.append(tag)

@@ -11,6 +11,13 @@ The per-reader parts of such a page, the hidden fields of a form that must diffe
 each reader (its CSRF token, and any other an app names with per_reader_field(), such
 as the comment form's own token), never enter the cache: they are cut out before the
 page is stored and each response gets values of its own.
+Each process also keeps a copy of the pages it served last (LOCAL_PAGES of them), so a
+busy page does not cross the network from the cache on every request: only the shared
+generation does, and a copy is served only while it is the generation the copy was
+stored under and until the shared entry itself expires. What changes a page therefore
+shows at once in every process, as before; while the shared cache is unreachable no
+copy is kept or served.
+
 Pages with a form say `Cache-Control: private`; pages without one may be kept by a CDN
 (`public, max-age`). Members and readers with a session get the view's own response,
 marked private. Cached pages answer conditional GETs (ETag, Last-Modified) with 304.
@@ -19,7 +26,9 @@ marked private. Cached pages answer conditional GETs (ETag, Last-Modified) with 
 import hashlib
 import re
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -30,6 +39,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, quote_etag
 
 GENERATION_KEY = "pages:generation"
+# How many pages each process keeps a copy of: the busiest, as the last served.
+LOCAL_PAGES = 64
 
 # Hidden form fields filled anew for each reader: name -> function(request) -> value.
 _per_reader_fields = {"csrfmiddlewaretoken": get_token}
@@ -63,6 +74,50 @@ def _fill(page: dict, request) -> bytes:
     for name, piece in zip(page["names"], page["pieces"][1:], strict=True):
         chunks += [_per_reader_fields[name](request).encode(), piece]
     return b"".join(chunks)
+
+
+class _LocalPages:
+    """This process's copies of shared page entries, the last served first kept."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._pages
+
+    def get(self, key: str, generation) -> dict | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                return None
+            if page["generation"] != generation or _expired(page):
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def keep(self, key: str, page: dict) -> None:
+        if page["generation"] is None:  # no shared generation: nothing could refresh it
+            return
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+_local_pages = _LocalPages(LOCAL_PAGES)
+
+
+def _expired(page: dict) -> bool:
+    """Whether the shared entry `page` was copied from has timed out by now."""
+    return time.time() >= page.get("stored_at", 0) + settings.PAGE_CACHE_SECONDS
 
 
 def forget_pages() -> None:
@@ -106,12 +161,19 @@ def reader_page(view):
             return response
         url = request.build_absolute_uri().encode()
         key = f"pages:{hashlib.sha256(url).hexdigest()}"
-        # One round trip for both: the page, and the generation it must carry to count.
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or _generation()
-        page = found.get(key)
-        if page is not None and page.get("generation") != generation:
-            page = None
+        page = generation = None
+        if key in _local_pages:
+            generation = cache.get(GENERATION_KEY) or _generation()
+            page = _local_pages.get(key, generation)
+        if page is None:
+            # One round trip for both: the page, and the generation it must carry.
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or _generation()
+            page = found.get(key)
+            if page is not None and (page.get("generation") != generation or _expired(page)):
+                page = None
+            if page is not None:
+                _local_pages.keep(key, page)
         if page is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):  # a TemplateResponse (the list views')
@@ -129,8 +191,10 @@ def reader_page(view):
                 "has_form": bool(names),
                 "etag": quote_etag(hashlib.sha256(b"\0".join(pieces)).hexdigest()[:32]),
                 "last_modified": int(time.time()),
+                "stored_at": time.time(),
             }
             cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+            _local_pages.keep(key, page)
         response = get_conditional_response(
             request, etag=page["etag"], last_modified=page["last_modified"]
         )

@@ -35,7 +35,7 @@ def news_article(article, request) -> dict:
             "url": absolute("/"),
             "logo": {"@type": "ImageObject", "url": absolute(static("img/logo.png"))},
         },
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in article.tag_list],
     }
     if article.dateline:
         data["dateline"] = article.dateline

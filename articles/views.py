@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from .models import Article, Author, Section, Tag
+from .models import Article, Author, Section, Tag, load_authors_and_tags
 from .structured_data import news_article
 
 FRONT_LATEST_COUNT = 9
@@ -37,7 +37,7 @@ def front_page(request):
     shown = list(
         ranked.filter(
             Q(overall_rank__lte=FRONT_LATEST_COUNT + 1) | Q(section_rank__lte=FRONT_PER_SECTION)
-        ).for_listing()
+        ).for_cards()
     )
     latest = sorted(
         (a for a in shown if a.overall_rank <= FRONT_LATEST_COUNT + 1),
@@ -77,7 +77,7 @@ class ArticleListView(ListView):
             published_count=Article.objects.published().count_for_each(self.owner_filter)
         )
         self.owner = get_object_or_404(owners, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(**{self.owner_filter: self.owner}).for_listing()
+        return Article.objects.published().filter(**{self.owner_filter: self.owner}).for_cards()
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
@@ -106,15 +106,21 @@ class AuthorView(ArticleListView):
 
 
 def detail_queryset():
-    """Articles with what their page shows, fetched in a fixed number of queries."""
-    return Article.objects.select_related("section", "lead_photo").prefetch_related(
-        "authors", "tags"
-    )
+    """Articles with what their page shows beside the article: see get_article()."""
+    return Article.objects.select_related("section", "lead_photo").with_figures()
+
+
+def get_article(queryset, **lookup) -> Article:
+    """The article of `queryset` that `lookup` finds (else 404), with what its page shows:
+    its section, photo and figures in one query, its authors and tags in another."""
+    article = get_object_or_404(queryset, **lookup)
+    load_authors_and_tags([article])
+    return article
 
 
 def render_article(request, article, *, preview=False, status=200, extra_context=None):
     """The article page; the comments app calls it to answer a refused comment in place."""
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    tag_ids = [tag.pk for tag in article.tag_list]
     related = (
         Article.objects.published()
         .related_to(article, tag_ids)
@@ -141,7 +147,7 @@ def render_article(request, article, *, preview=False, status=200, extra_context
 
 def article_detail(request, pk, slug):
     """The article at its canonical address; an old or mistyped slug redirects (301)."""
-    article = get_object_or_404(detail_queryset().published(), pk=pk)
+    article = get_article(detail_queryset().published(), pk=pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
     return render_article(request, article)
@@ -156,7 +162,7 @@ def article_short_link(request, pk):
 @permission_required("articles.view_article")
 def article_preview(request, pk):
     """Any article, draft or scheduled, as readers will see it: for staff only."""
-    article = get_object_or_404(detail_queryset(), pk=pk)
+    article = get_article(detail_queryset(), pk=pk)
     response = render_article(request, article, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -168,7 +174,7 @@ def search(request):
     query = " ".join("".join(ch if ch.isprintable() else " " for ch in raw_query).split())
     page = None
     if query:
-        results = Article.objects.published().search(query).for_listing()
+        results = Article.objects.published().search(query).for_cards()
         page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/search.html", {"query": query, "page_obj": page})
 

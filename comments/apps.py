@@ -8,13 +8,13 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from articles.models import Article
+        from articles.models import Article, ArticleQuerySet
         from articles.page_cache import per_reader_field
 
         from .caching import comments_changed
         from .forms import new_form_token
         from .models import Comment
-        from .threads import forget_recent_comments
+        from .threads import approved_count, forget_recent_comments
 
         def article_changed(**kwargs):
             # An article unpublished or deleted takes its comments out of the sidebar.
@@ -27,6 +27,13 @@ class CommentsConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(article_changed, sender=Article, weak=False)
         post_delete.connect(comment_deleted, sender=Comment, weak=False)
+        # Article pages and cards fetch their counts with their articles: the article
+        # page its comments and threads (the paginator of its threads needs that), cards
+        # only the comments.
+        ArticleQuerySet.add_figure("approved_comment_count", approved_count)
+        ArticleQuerySet.add_figure(
+            "approved_thread_count", lambda: approved_count(threads_only=True), on_cards=False
+        )
         # Each rendering of the comment form has a token of its own (a form sent twice
         # saves one comment): a cached article page must not hand everyone the same one.
         per_reader_field("issued", lambda request: new_form_token())

@@ -39,8 +39,9 @@ def _version(article_id) -> str:
 def thread_block(article, page_number, *, is_open: bool) -> dict:
     """{"html": one page of approved threads, "count": approved comments on the article}.
 
-    Two queries when not cached (both counts at once, the page's threads with their
-    replies), none after.
+    One query when not cached (the page's threads with their replies), none after: the
+    counts come with the article (its figures, see CommentsConfig.ready), or, for an
+    article fetched without them, in one more query.
     """
     # A page number as typed goes into the key when it is one ("02" and "2" are kept
     # apart; the paginator takes both, and makes 0 or -1 the last page); anything else is
@@ -51,9 +52,7 @@ def thread_block(article, page_number, *, is_open: bool) -> dict:
     block = cache.get(key)
     if block is None:
         approved = Comment.objects.approved().filter(article=article)
-        counts = approved.aggregate(
-            total=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True))
-        )
+        counts = _counts(article, approved)
         count = counts["total"]
         html = ""
         if count:
@@ -72,6 +71,13 @@ def thread_block(article, page_number, *, is_open: bool) -> dict:
         block = {"html": html, "count": count}
         cache.set(key, block, timeout=settings.COMMENTS_BLOCK_CACHE_SECONDS)
     return block
+
+
+def _counts(article, approved) -> dict[str, int]:
+    """The approved comments and threads of `article`: its figures, when it has them."""
+    if hasattr(article, "approved_comment_count") and hasattr(article, "approved_thread_count"):
+        return {"total": article.approved_comment_count, "threads": article.approved_thread_count}
+    return approved.aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True)))
 
 
 def _threads_with_replies(approved, *, thread_ids) -> list[Comment]:

@@ -81,18 +81,18 @@ def remember_posted(request, comment) -> None:
     request.session[SESSION_KEY] = [*ids, comment.pk][-50:]
 
 
-def _approved_count_of_article():
-    return Coalesce(
-        Subquery(
-            Comment.objects.approved()
-            .filter(article=OuterRef("article"))
-            .values("article")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
+def approved_count(article=None, *, threads_only=False):
+    """An expression: how many approved comments (or threads) `article` has, 0 for none.
+
+    `article` is a reference into the outer query; by default an Article's own pk, as
+    article pages and cards annotate with it (see CommentsConfig.ready).
+    """
+    article = OuterRef("pk") if article is None else article
+    approved = Comment.objects.approved().filter(article=article)
+    if threads_only:
+        approved = approved.filter(parent__isnull=True)
+    counted = approved.order_by().values("article").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def recent_comments():
@@ -106,7 +106,7 @@ def recent_comments():
         recent = list(
             Comment.objects.public()
             .select_related("article")
-            .annotate(article_comment_count=_approved_count_of_article())
+            .annotate(article_comment_count=approved_count(OuterRef("article")))
             .order_by("-submitted_at", "-pk")[: settings.COMMENTS_SIDEBAR_COUNT]
         )
         cache.set(RECENT_CACHE_KEY, recent, timeout=300)
@@ -115,21 +115,6 @@ def recent_comments():
 
 def forget_recent_comments() -> None:
     cache.delete(RECENT_CACHE_KEY)
-
-
-def approved_counts(articles) -> dict[int, int]:
-    """Approved-comment counts for a list of articles, in one query."""
-    ids = [article.pk for article in articles]
-    if not ids:
-        return {}
-    rows = (
-        Comment.objects.approved()
-        .filter(article_id__in=ids)
-        .values("article_id")
-        .annotate(n=Count("pk"))
-        .values_list("article_id", "n")
-    )
-    return dict(rows)
 
 
 def most_commented(days=7, limit=5):

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.throttle import count_in_window
 from articles.models import Article
-from articles.views import detail_queryset, render_article
+from articles.views import detail_queryset, get_article, render_article
 
 from .clients import address_hash, address_hashes
 from .flood import Flood
@@ -69,7 +69,7 @@ def _refuse(request, article, form, message, status):
     """The article page again, with the reader's text in the form and why it was refused."""
     return render_article(
         request,
-        detail_queryset().get(pk=article.pk),
+        get_article(detail_queryset(), pk=article.pk),
         status=status,
         extra_context={"comment_form": form, "comment_error": message},
     )

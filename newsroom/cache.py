@@ -5,13 +5,18 @@ abuse (sign-in throttling, comment flood control). Neither is worth an error pag
 Redis cannot be reached, every call answers as an empty cache that keeps nothing would,
 and the page is built from the database instead. Django 6.1's RedisCache has no such
 mode, so this subclass adds it.
+
+It also keeps one redis-py client per connection pool: Django's builds a new one for
+every cache call, which costs more than the call itself on a cached page (redis-py
+fills a table of some two hundred reply parsers in each client it makes). A client
+shares its pool's connections and is safe to share between threads.
 """
 
 import functools
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -44,6 +49,21 @@ def _missing_key(*args, **kwargs):
     raise ValueError("The cache is unreachable, so the key is not there.")
 
 
+class ReusedRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, which makes each redis-py client once per pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """RedisCache that logs and swallows connection errors and timeouts.
 
@@ -64,6 +84,7 @@ class ResilientRedisCache(RedisCache):
             **(params.get("OPTIONS") or {}),
         }
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusedRedisCacheClient
         self._unreachable_until = 0.0
 
     def _mark_unreachable(self, error: Exception) -> None:

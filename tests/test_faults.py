@@ -188,6 +188,15 @@ def test_the_cache_is_used_again_once_redis_answers(unreachable_redis, monkeypat
     assert redis.get("a") == "from redis"
 
 
+def test_every_cache_call_shares_one_redis_client_and_its_pool(unreachable_redis):
+    # Django's own client makes a redis-py client per call, which costs more than a call.
+    client = unreachable_redis._cache
+    reader, writer = client.get_client("a"), client.get_client("a", write=True)
+
+    assert reader is writer is client.get_client("b")
+    assert reader.connection_pool is client._get_connection_pool(write=False)
+
+
 def test_timeouts_count_as_unreachable_too(unreachable_redis, monkeypatch):
     from redis.exceptions import TimeoutError as RedisTimeoutError
 

@@ -1,9 +1,10 @@
-"""Password guessing and comment floods are bounded across processes that share Redis.
+"""Processes that share Redis share its limits and its news.
 
 Two gunicorn processes serve the same database and the same Redis cache, as two
 machines behind a load balancer would; a client alternating between them is held to
-one limit, not one each. These run where REDIS_URL is set (the PostgreSQL + Redis run
-of .ci/run); with the local-memory cache, each process counts alone by design.
+one limit, not one each, and a decision taken anywhere shows in both at once. These run
+where REDIS_URL is set (the PostgreSQL + Redis run of .ci/run); with the local-memory
+cache, each process counts alone by design.
 """
 
 import http.client
@@ -198,3 +199,31 @@ def test_the_gap_between_comments_holds_across_two_processes(two_servers):
 
     assert post_comment(first, article, 1) == 302
     assert post_comment(second, article, 2) == 429
+
+
+def test_a_comment_approved_in_one_process_shows_at_once_in_both(two_servers):
+    # Each process keeps a copy of the pages it served (articles.page_cache); the shared
+    # generation still tells both at once that the page changed.
+    from comments.models import Comment
+    from comments.services import comments_decide
+    from tests.comments.factories import PENDING, make_comment
+
+    article = make_article()
+    waiting = make_comment(article, status=PENDING, body="Worth approving, this one.")
+    url = article.get_absolute_url()
+    for server in two_servers:
+        for _ in range(2):  # rendered, then served from the copy
+            status, page = server.request("GET", url)
+            assert status == 200
+            assert "Worth approving, this one." not in page
+
+    comments_decide(
+        comments=Comment.objects.filter(pk=waiting.pk),
+        status=Comment.Status.APPROVED,
+        moderator=make_member(),
+    )
+
+    for server in two_servers:
+        status, page = server.request("GET", url)
+        assert status == 200
+        assert "Worth approving, this one." in page

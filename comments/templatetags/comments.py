@@ -11,7 +11,7 @@ from ..forms import CommentForm
 from ..models import Comment
 from ..policy import comments_open
 from ..text import excerpt as make_excerpt
-from ..threads import approved_counts, most_commented, own_comments, recent_comments
+from ..threads import most_commented, own_comments, recent_comments
 
 register = template.Library()
 
@@ -54,15 +54,13 @@ def most_commented_articles():
     return {"articles": most_commented()}
 
 
-@register.simple_tag
-def comment_counts(articles):
-    """{% comment_counts articles as counts %}: approved counts by article id, one query."""
-    return approved_counts(articles)
-
-
 @register.filter
-def count_for(counts, article):
-    return counts.get(article.pk, 0)
+def comment_count(article) -> int:
+    """{{ article|comment_count }}: its approved comments, as its card's query counted them
+    (Article.objects.for_cards()); one query for an article fetched without that figure."""
+    if hasattr(article, "approved_comment_count"):
+        return article.approved_comment_count
+    return Comment.objects.approved().filter(article=article).count()
 
 
 @register.inclusion_tag("comments/member_comments.html")

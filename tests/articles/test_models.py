@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Photo, Section, Tag
+from articles.models import Article, Author, Photo, Section, Tag, load_authors_and_tags
 
 from .factories import (
     image_bytes,
@@ -168,6 +168,53 @@ def test_count_for_each_counts_the_articles_of_each_owner_and_zero_for_none():
 
     assert {each.pk: each.n for each in sections} == {busy.pk: 2, quiet.pk: 0}
     assert {each.pk: each.n for each in tags} == {tag.pk: 2, unused_tag.pk: 0}
+
+
+# --- load_authors_and_tags --------------------------------------------------------------
+
+
+def test_load_authors_and_tags_gives_each_article_its_own_in_one_query(
+    django_assert_num_queries,
+):
+    agency = make_author(name="Wire Agency", kind=Author.Kind.ORGANIZATION, bio="News wire.")
+    reporter = make_author(name="Ala Reporter")
+    water, economy = make_tag(name="Water"), make_tag(name="Economy")
+    first = make_article(authors=[agency, reporter], tags=[water, economy])
+    second = make_article(authors=[agency], tags=[water])
+    bare = make_article(authors=[], tags=[])
+    make_article(authors=[reporter], tags=[economy])  # not asked for
+    fetched = list(Article.objects.filter(pk__in=[first.pk, second.pk, bare.pk]))
+
+    with django_assert_num_queries(1):
+        load_authors_and_tags(fetched)
+        by_pk = {article.pk: article for article in fetched}
+        lists = {
+            pk: ([a.name for a in art.author_list], [t.name for t in art.tag_list])
+            for pk, art in by_pk.items()
+        }
+        first_byline = by_pk[first.pk].byline
+
+    # Ordered by name, as Author and Tag order themselves.
+    assert lists == {
+        first.pk: (["Ala Reporter", "Wire Agency"], ["Economy", "Water"]),
+        second.pk: (["Wire Agency"], ["Water"]),
+        bare.pk: ([], []),
+    }
+    assert first_byline == "Ala Reporter and Wire Agency"
+    loaded_agency = by_pk[second.pk].author_list[0]
+    assert (loaded_agency.pk, loaded_agency.slug, loaded_agency.kind, loaded_agency.bio) == (
+        agency.pk,
+        agency.slug,
+        Author.Kind.ORGANIZATION,
+        "News wire.",
+    )
+    assert loaded_agency.get_absolute_url() == agency.get_absolute_url()
+    assert by_pk[first.pk].tag_list[1].get_absolute_url() == water.get_absolute_url()
+
+
+def test_load_authors_and_tags_of_no_articles_asks_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        load_authors_and_tags([])
 
 
 # --- Article.save and what readers see ------------------------------------------------------

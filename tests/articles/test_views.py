@@ -203,10 +203,10 @@ def _front_page_fixture(sections: int, per_section: int):
             make_article(section=section, authors=[make_author(), make_author()], lead_photo=photo)
 
 
-# The articles (one windowed query), their authors, their comment counts, "most
+# The articles with their comment counts (one windowed query), their authors, "most
 # commented", and, as the cache is empty here, the navigation's sections and the "What
 # you say" sidebar (each kept in the shared cache once fetched).
-FRONT_PAGE_QUERIES = 6
+FRONT_PAGE_QUERIES = 5
 
 
 @pytest.mark.parametrize(("sections", "per_section"), [(2, 2), (5, 6)])
@@ -358,10 +358,10 @@ def test_list_page_with_no_articles_says_so(client):
     assertContains(response, "No articles here yet.")
 
 
-# The section with the count of its published articles (one query), the page of articles,
-# their authors, their comment counts, and, as the cache is empty here, the navigation's
-# sections and the sidebar (each kept in the shared cache once fetched).
-SECTION_PAGE_QUERIES = 6
+# The section with the count of its published articles (one query), the page of articles
+# with their comment counts, their authors, and, as the cache is empty here, the
+# navigation's sections and the sidebar (each kept in the shared cache once fetched).
+SECTION_PAGE_QUERIES = 5
 
 
 @pytest.mark.parametrize(("other_sections", "articles"), [(1, 2), (6, 12)])
@@ -567,10 +567,11 @@ def test_article_page_without_related_articles_has_no_elsewhere_block(client):
     assertNotContains(response, "Elsewhere")
 
 
-# The article, its authors, its tags, related articles, the comment counts (one query)
-# and, as the cache is empty here, the navigation's sections and the sidebar (each kept in
-# the shared cache once fetched); with no comments there is no page of threads to fetch.
-ARTICLE_PAGE_QUERIES = 7
+# The article with its section, photo and comment counts, its authors and tags (one
+# query), related articles and, as the cache is empty here, the navigation's sections and
+# the sidebar (each kept in the shared cache once fetched); with no comments there is no
+# page of threads to fetch.
+ARTICLE_PAGE_QUERIES = 5
 
 
 def test_article_page_query_count_with_one_author_and_nothing_related(

@@ -13,6 +13,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
+from articles.models import Article
 from articles.page_cache import forget_pages
 from comments.caching import comments_changed
 from comments.models import Comment
@@ -24,31 +25,31 @@ from .helpers import card_counts, comment_count, comment_ids, sidebar, text_of
 
 pytestmark = pytest.mark.django_db
 
-# The article with its section and photo, its authors, its tags, related articles, both
-# comment counts (one query), a page of threads with their replies (one query), and, as
-# the cache is empty, the navigation's sections and the sidebar.
-ARTICLE_PAGE_COLD = 8
+# The article with its section, photo and both comment counts (one query), its authors and
+# tags (one query), related articles, a page of threads with their replies (one query),
+# and, as the cache is empty, the navigation's sections and the sidebar.
+ARTICLE_PAGE_COLD = 6
 ARTICLE_PAGE_WARM = 0
-# The article, its authors, its tags and related articles: the comment block, the
-# navigation and the sidebar are still in the cache.
-ARTICLE_PAGE_PAGES_FORGOTTEN = 4
-# A comment approved on the article: its comment block (the counts, a page of threads with
-# their replies) and the sidebar are fetched again, the navigation is not.
-ARTICLE_PAGE_COMMENTS_CHANGED = 7
-# The front page's articles (window functions), their authors, the comment counts of every
-# card, "Most commented", and, as the cache is empty, the navigation's sections and the
-# sidebar.
-FRONT_PAGE_COLD = 6
+# The article with its counts, its authors and tags, and related articles: the comment
+# block, the navigation and the sidebar are still in the cache.
+ARTICLE_PAGE_PAGES_FORGOTTEN = 3
+# A comment approved on the article: its comment block (a page of threads with their
+# replies) and the sidebar are fetched again, the navigation is not.
+ARTICLE_PAGE_COMMENTS_CHANGED = 5
+# The front page's articles with every card's comment count (window functions), their
+# authors, "Most commented", and, as the cache is empty, the navigation's sections and
+# the sidebar.
+FRONT_PAGE_COLD = 5
 FRONT_PAGE_WARM = 0
-# The articles, their authors, the cards' counts and "Most commented".
-FRONT_PAGE_PAGES_FORGOTTEN = 4
+# The articles with their counts, their authors and "Most commented".
+FRONT_PAGE_PAGES_FORGOTTEN = 3
 # The section with the count of its published articles (one query, for the paginator), a
-# page of articles, their authors, the cards' comment counts, and, as the cache is empty,
+# page of articles with their comment counts, their authors, and, as the cache is empty,
 # the navigation's sections and the sidebar.
-SECTION_PAGE_COLD = 6
+SECTION_PAGE_COLD = 5
 SECTION_PAGE_WARM = 0
-# The section with its count, the articles, their authors and the cards' counts.
-SECTION_PAGE_PAGES_FORGOTTEN = 4
+# The section with its count, the articles with their counts, and their authors.
+SECTION_PAGE_PAGES_FORGOTTEN = 3
 # The session, the moderator's account, their own and their groups' permissions, the
 # paginator's count, the navigation's sections, a page of pending comments (with article,
 # account and deciding moderator joined), their history, open reports and earlier
@@ -214,6 +215,23 @@ def test_the_sidebar_costs_one_query_cold_and_none_warm(django_assert_num_querie
 
     assert cold == warm
     assert cold.count("<li>") == min(total, 5)
+
+
+def test_a_cards_comment_count_comes_with_its_article_and_counts_only_the_approved(
+    django_assert_num_queries,
+):
+    article = make_article()
+    bulk_comments([article], 3)
+    with_hidden_comments(article)
+    template = Template("{% load comments %}{{ article|comment_count }}")
+
+    card = Article.objects.for_cards().get(pk=article.pk)
+    with django_assert_num_queries(0):
+        assert template.render(Context({"article": card})) == "3"
+    # An article fetched without its figures costs one query, and gives the same count.
+    plain = Article.objects.get(pk=article.pk)
+    with django_assert_num_queries(1):
+        assert template.render(Context({"article": plain})) == "3"
 
 
 @pytest.mark.parametrize("total", [1, 50])
