@@ -56,7 +56,10 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/gunicorn newsroom.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
+	@# Without REDIS_URL the cache is the process's own memory: one process then, with
+	@# WORKERS threads, so that what one request changes every other one sees.
+	$(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) \
+	  $(if $(REDIS_URL),--workers $(WORKERS),--workers 1 --threads $(WORKERS)) \
 	  --access-logfile - --max-requests 5000 --max-requests-jitter 500
 
 # The benchmark: the production setup on its own database, driven by wrk (bench/run.py).
