@@ -202,7 +202,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("section", "lead_photo")
             .prefetch_related("authors")
-            .defer("body", "body_html")
+            .defer("body", "body_html", "search_document")
         )
 
     def for_cards(self):

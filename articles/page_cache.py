@@ -46,6 +46,16 @@ LOCAL_PAGES = 64
 _per_reader_fields = {"csrfmiddlewaretoken": get_token}
 
 
+# Cookies whose bearer sees pages of their own, besides the session's and the messages'
+# (apps add theirs with own_pages_cookie()).
+_own_pages_cookies = set()
+
+
+def own_pages_cookie(name: str) -> None:
+    """Serve readers who carry the cookie `name` the view's own pages, never cached ones."""
+    _own_pages_cookies.add(name)
+
+
 def per_reader_field(name: str, make_value) -> None:
     """Have the hidden field `name` of every cached page's forms filled for each reader
     with `make_value(request)`, instead of one value stored for everyone."""
@@ -134,9 +144,13 @@ def _generation() -> str:
 
 
 def _same_for_everyone(request) -> bool:
-    """An anonymous reader with nothing of their own to see: no session, no messages."""
+    """An anonymous reader with nothing of their own to see: no session, no messages, no
+    cookie an app named (a guest's own comments, say)."""
+    cookies = request.COOKIES
     return request.method in ("GET", "HEAD") and not (
-        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+        settings.SESSION_COOKIE_NAME in cookies
+        or "messages" in cookies
+        or any(name in cookies for name in _own_pages_cookies)
     )
 
 

@@ -107,7 +107,11 @@ class AuthorView(ArticleListView):
 
 def detail_queryset():
     """Articles with what their page shows beside the article: see get_article()."""
-    return Article.objects.select_related("section", "lead_photo").with_figures()
+    return (
+        Article.objects.select_related("section", "lead_photo")
+        .defer("search_document")
+        .with_figures()
+    )
 
 
 def get_article(queryset, **lookup) -> Article:

@@ -197,7 +197,7 @@ def duplicate_probe(form: dict) -> str:
     statuses, _ = posted_since(last)
     errors = result["status_errors"] + result["socket_errors"] + result["timeouts"]
     # "Already sent" is a redirect to the first comment (counted as a duplicate) or, for
-    # a browser without the session that posted it, elsewhere: either way, not saved.
+    # a browser without the cookie of the one that posted it, elsewhere: either way, not saved.
     repeats = result["duplicates"] + result["other_redirects"]
     seen = (result["requests"], result["successes"], repeats, sum(statuses.values()))
     if seen != (3, 1, 2, 1) or errors:

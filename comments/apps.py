@@ -9,12 +9,13 @@ class CommentsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from articles.models import Article, ArticleQuerySet
-        from articles.page_cache import per_reader_field
+        from articles.page_cache import own_pages_cookie, per_reader_field
 
         from .caching import comments_changed
         from .forms import new_form_token
-        from .models import Comment
-        from .threads import approved_count, forget_recent_comments
+        from .models import BlockedWord, Comment
+        from .policy import forget_blocked_words
+        from .threads import POSTED_COOKIE, approved_count, forget_recent_comments
 
         def article_changed(**kwargs):
             # An article unpublished or deleted takes its comments out of the sidebar.
@@ -24,8 +25,12 @@ class CommentsConfig(AppConfig):
             # Deleted outright (in the admin, or with its account): gone from every page.
             comments_changed([instance.article_id])
 
+        def blocked_words_changed(**kwargs):
+            forget_blocked_words()
+
         for signal in (post_save, post_delete):
             signal.connect(article_changed, sender=Article, weak=False)
+            signal.connect(blocked_words_changed, sender=BlockedWord, weak=False)
         post_delete.connect(comment_deleted, sender=Comment, weak=False)
         # Article pages and cards fetch their counts with their articles: the article
         # page its comments and threads (the paginator of its threads needs that), cards
@@ -37,3 +42,5 @@ class CommentsConfig(AppConfig):
         # Each rendering of the comment form has a token of its own (a form sent twice
         # saves one comment): a cached article page must not hand everyone the same one.
         per_reader_field("issued", lambda request: new_form_token())
+        # A guest who commented sees their comments awaiting a moderator on the page.
+        own_pages_cookie(POSTED_COOKIE)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from .models import Ban, BlockedWord, Comment
@@ -13,6 +14,10 @@ from .text import count_links
 
 Status = Comment.Status
 Reason = Comment.Reason
+BLOCKLIST_CACHE_KEY = "comments:blocklist"
+# Adding or removing a word drops the cached list at once (see apps.py); the timeout only
+# bounds how long a change made without signals (a queryset update) takes to count.
+BLOCKLIST_CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,19 @@ def blocklisted_words(body: str, blocklist) -> list[str]:
     """The blocklist entries that appear in `body` as whole words, ignoring case."""
     text = body.lower()
     return [word for word in blocklist if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+
+
+def blocked_words() -> list[str]:
+    """The moderators' blocked words, from the shared cache: a query only when it is cold."""
+    words = cache.get(BLOCKLIST_CACHE_KEY)
+    if words is None:
+        words = list(BlockedWord.objects.values_list("word", flat=True))
+        cache.set(BLOCKLIST_CACHE_KEY, words, timeout=BLOCKLIST_CACHE_SECONDS)
+    return words
+
+
+def forget_blocked_words() -> None:
+    cache.delete(BLOCKLIST_CACHE_KEY)
 
 
 def guest_is_trusted(email: str) -> bool:
@@ -80,9 +98,7 @@ def moderate(
         reasons.append(Reason.BANNED_ADDRESS)
     if count_links(body) > settings.COMMENTS_MAX_LINKS:
         reasons.append(Reason.LINKS)
-    if blocklist is None:
-        blocklist = BlockedWord.objects.values_list("word", flat=True)
-    if blocklisted_words(body, blocklist):
+    if blocklisted_words(body, blocked_words() if blocklist is None else blocklist):
         reasons.append(Reason.BLOCKLIST)
     if unconfirmed:
         return Decision(Status.UNCONFIRMED, [str(r) for r in reasons])

@@ -13,7 +13,11 @@ from articles.models import Article
 from .models import Comment
 
 RECENT_CACHE_KEY = "comments:recent"
-SESSION_KEY = "comments_posted"
+# The guest comments a browser posted, in a signed cookie: no session (and no database
+# row) is made for a guest who comments.
+POSTED_COOKIE = "newsroom_posted"
+POSTED_SALT = "comments.posted"
+POSTED_KEPT = 50
 
 
 def page_of(comment) -> int:
@@ -32,9 +36,11 @@ def page_of(comment) -> int:
 
 
 def posted_ids(request) -> list[int]:
-    """Comments this browser posted (its session remembers the last 50)."""
-    session = getattr(request, "session", None)
-    return session.get(SESSION_KEY, []) if session is not None else []
+    """Guest comments this browser posted: the last POSTED_KEPT, from a signed cookie."""
+    value = request.get_signed_cookie(
+        POSTED_COOKIE, default="", salt=POSTED_SALT, max_age=settings.SESSION_COOKIE_AGE
+    )
+    return [int(part) for part in value.split(",") if part.isascii() and part.isdigit()]
 
 
 def own_comments(request, article) -> tuple[list, list]:
@@ -76,9 +82,21 @@ def own_comments(request, article) -> tuple[list, list]:
     return waiting, editable
 
 
-def remember_posted(request, comment) -> None:
-    ids = request.session.get(SESSION_KEY, [])
-    request.session[SESSION_KEY] = [*ids, comment.pk][-50:]
+def remember_posted(request, response, comment) -> None:
+    """Have this browser remember the guest comment `comment` (a member's comments are
+    known by their account)."""
+    if comment.user_id is not None:
+        return
+    ids = [pk for pk in posted_ids(request) if pk != comment.pk]
+    response.set_signed_cookie(
+        POSTED_COOKIE,
+        ",".join(str(pk) for pk in [*ids, comment.pk][-POSTED_KEPT:]),
+        salt=POSTED_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def approved_count(article=None, *, threads_only=False):
@@ -106,6 +124,8 @@ def recent_comments():
         recent = list(
             Comment.objects.public()
             .select_related("article")
+            # The sidebar shows the headline and links to the article: not its text.
+            .defer("article__body", "article__body_html", "article__search_document")
             .annotate(article_comment_count=approved_count(OuterRef("article")))
             .order_by("-submitted_at", "-pk")[: settings.COMMENTS_SIDEBAR_COUNT]
         )
@@ -131,6 +151,6 @@ def most_commented(days=7, limit=5):
             comments__submitted_at__gte=since,
         )
         .annotate(recent_comments=Count("comments"))
-        .defer("body", "body_html")
+        .defer("body", "body_html", "search_document")
         .order_by("-recent_comments", "-published_at")[:limit]
     )

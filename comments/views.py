@@ -108,7 +108,9 @@ def _thanks(request, comment, *, guest_unconfirmed: bool, mail: Mail) -> None:
 @require_http_methods(["GET", "POST"])
 def post_comment(request, pk):
     # Only what deciding needs: a refused comment's page fetches the rest (_refuse).
-    article = get_object_or_404(Article.objects.published(), pk=pk)
+    article = get_object_or_404(
+        Article.objects.published().defer("body", "body_html", "search_document"), pk=pk
+    )
     if request.method == "GET":
         # Links on a refused comment's page are relative to this address; send them on to
         # the article itself with what they asked for (a reply, a page of comments).
@@ -139,8 +141,6 @@ def post_comment(request, pk):
                 request, article, form, "The comment you replied to is no longer shown.", 400
             )
     token = form.form_token
-    if first := Comment.objects.filter(form_token=token).first():
-        return _sent_already(request, first)
     hashes = address_hashes(request)
     email = form.cleaned_data.get("author_email", "")
     # A banned commenter is told so, not merely asked to wait (the service checks again).
@@ -150,6 +150,10 @@ def post_comment(request, pk):
         return _refuse(request, article, form, refusal.message, 403)
     flood = Flood(address_hash=hashes[0], user_id=user.pk if user else None)
     if wait := flood.wait_message():
+        # A form sent again (a double click, a retry) is no new comment to wait for; any
+        # other repeat is found by the database's unique token when it is saved.
+        if first := Comment.objects.filter(form_token=token).first():
+            return _sent_already(request, first)
         return _refuse(request, article, form, wait, 429)
     confirmed = user is not None or is_confirmed_in(request, email)
     try:
@@ -171,7 +175,6 @@ def post_comment(request, pk):
     except DuplicatePost as duplicate:
         return _sent_already(request, duplicate.comment)
     flood.record()
-    remember_posted(request, comment)
     # Spam is answered exactly as the comment would have been, so a bot learns nothing.
     mail = Mail.SENT
     if comment.status == Status.UNCONFIRMED:
@@ -182,24 +185,30 @@ def post_comment(request, pk):
         guest_unconfirmed=user is None and not confirmed and settings.COMMENTS_CONFIRM_EMAILS,
         mail=mail,
     )
-    return redirect(comment)
+    response = redirect(comment)
+    remember_posted(request, response, comment)
+    return response
 
 
 def _sent_already(request, comment):
     """The same form came again: nothing new is saved, and the reader is shown the first.
 
     The form's token was handed to one browser only, so whoever sends it again wrote the
-    comment, even if the first answer (and its session cookie) never reached them.
+    comment, even if the first answer (and its cookie) never reached them.
     """
-    remember_posted(request, comment)
     messages.info(request, "Your comment was already sent; it is saved once.")
-    return redirect(comment)
+    response = redirect(comment)
+    remember_posted(request, response, comment)
+    return response
 
 
 def permalink(request, pk):
     """A comment's lasting address: the page of its article that holds it, at its anchor."""
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
-    own = comment.pk in posted_ids(request)
+    if comment.user_id is not None:
+        own = request.user.is_authenticated and comment.user_id == request.user.pk
+    else:
+        own = comment.pk in posted_ids(request)
     visible = comment.status == Status.APPROVED or (
         own and comment.status in (Status.PENDING, Status.SPAM, Status.UNCONFIRMED)
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import BlockedWord, Comment
-from comments.policy import comments_open, guest_is_trusted, moderate
+from comments.policy import blocked_words, comments_open, guest_is_trusted, moderate
 from comments.services import comment_create
 from comments.text import render_comment_body
 from tests.articles.factories import make_article
@@ -127,6 +127,20 @@ def test_a_blocklist_given_by_the_caller_is_used(trusted_member):
         PENDING,
         ["blocklist"],
     )
+
+
+def test_a_word_added_or_removed_counts_for_the_next_comment_though_the_list_is_cached(
+    trusted_member, django_assert_num_queries
+):
+    assert decided(body="Cheap pills", user=trusted_member) == (APPROVED, [])
+    with django_assert_num_queries(0):
+        assert blocked_words() == []  # kept in the shared cache
+
+    word = BlockedWord.objects.create(word="pills")
+    assert decided(body="Cheap pills", user=trusted_member) == (PENDING, ["blocklist"])
+
+    word.delete()
+    assert decided(body="Cheap pills", user=trusted_member) == (APPROVED, [])
 
 
 def test_every_reason_is_recorded_together():

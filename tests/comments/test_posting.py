@@ -9,12 +9,14 @@ from html import unescape
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.sessions.models import Session
 from django.core import signing
 from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
+from comments.threads import POSTED_COOKIE
 from tests.accounts.factories import make_member
 from tests.articles.factories import make_article
 
@@ -101,6 +103,49 @@ def test_a_guests_pending_comment_is_not_shown_to_anyone_else(client):
     assert "Only I should see this for now." not in html
     assert comment_count(html) == 0
     assert "No comments yet. Be the first." in visible_text(comments_section(html))
+
+
+def test_a_guest_who_comments_is_remembered_by_a_signed_cookie_not_a_session(client):
+    article = make_article()
+    client.get(article.get_absolute_url())  # the page is now cached for anonymous readers
+
+    post_comment(client, article, body="Remembered without a session.")
+
+    comment = Comment.objects.get()
+    assert not Session.objects.exists()
+    cookie = client.cookies[POSTED_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert str(comment.pk) in cookie.value and cookie.value != str(comment.pk)  # signed
+    # Their page is their own, not the one cached for everyone.
+    assert "Remembered without a session." in text_of(client.get(article.get_absolute_url()))
+
+
+def test_a_forged_posted_cookie_shows_nobody_a_pending_comment(client):
+    article = make_article()
+    post_comment(client, article, body="Not for the forger's eyes.")
+    comment = Comment.objects.get()
+
+    forger = Client()
+    forger.cookies[POSTED_COOKIE] = str(comment.pk)
+    html = text_of(forger.get(article.get_absolute_url()))
+
+    assert "Not for the forger's eyes." not in html
+    assert forger.get(f"/comments/{comment.pk}/").status_code == 404
+    assert forger.get(f"/comments/{comment.pk}/edit/").status_code == 404
+
+
+def test_the_browser_remembers_its_last_fifty_guest_comments(client, settings):
+    settings.COMMENTS_MIN_INTERVAL_SECONDS = 0
+    settings.COMMENTS_MAX_PER_HOUR = 100
+    article = make_article()
+    for n in range(52):
+        post_comment(client, article, body=f"Comment number {n} of many.")
+
+    html = text_of(client.get(article.get_absolute_url()))
+
+    assert "Comment number 51 of many." in html
+    assert "Comment number 2 of many." in html
+    assert "Comment number 1 of many." not in html
 
 
 def test_a_guest_is_invited_to_sign_in_and_told_the_email_stays_private(client):
