@@ -11,6 +11,7 @@ The per-reader parts of such a page, the hidden fields of a form that must diffe
 each reader (its CSRF token, and any other an app names with per_reader_field(), such
 as the comment form's own token), never enter the cache: they are cut out before the
 page is stored and each response gets values of its own.
+
 Each process also keeps a copy of the pages it served last (LOCAL_PAGES of them), so a
 busy page does not cross the network from the cache on every request: only the shared
 generation does, and a copy is served only while it is the generation the copy was
@@ -19,7 +20,8 @@ shows at once in every process, as before; while the shared cache is unreachable
 copy is kept or served.
 
 Pages with a form say `Cache-Control: private`; pages without one may be kept by a CDN
-(`public, max-age`). Members and readers with a session get the view's own response,
+(`public, max-age`). Members, readers with a session and guests with comments of their
+own to see (a cookie an app names with own_pages_cookie()) get the view's own response,
 marked private. Cached pages answer conditional GETs (ETag, Last-Modified) with 304.
 """
 
@@ -87,7 +89,7 @@ def _fill(page: dict, request) -> bytes:
 
 
 class _LocalPages:
-    """This process's copies of shared page entries, the last served first kept."""
+    """This process's copies of shared page entries: the `size` served most lately."""
 
     def __init__(self, size: int):
         self.size = size
