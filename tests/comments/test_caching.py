@@ -176,3 +176,19 @@ def test_a_new_comment_changes_the_etag_once_approved(client, moderator_client):
     assert client.get(url, headers={"if-none-match": etag}).status_code == 304
     decide(moderator_client, waiting, "approve")
     assert client.get(url, headers={"if-none-match": etag}).status_code == 200
+
+
+def test_the_cached_threads_keep_each_comments_text_without_the_templates_blank_lines(client):
+    article = make_article()
+    make_comment(article, body="First paragraph.\n\nSecond one,\nwith a break.")
+    make_comment(article, body="Another reader's remark.")
+
+    html = text_of(client.get(article.get_absolute_url()))
+    threads = re.search(r'<ol class="comment-list">.*?</ol>', html, re.DOTALL).group(0)
+
+    assert "<p>First paragraph.</p>" in threads
+    assert "<p>Second one,<br>with a break.</p>" in threads
+    assert "Another reader's remark." in threads or "Another reader&#x27;s remark." in threads
+    assert "\n\n" not in threads
+    assert not re.search(r"\n[ \t]", threads), "indentation left in the block"
+    assert comment_count(html) == 2
