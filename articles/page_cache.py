@@ -13,11 +13,12 @@ as the comment form's own token), never enter the cache: they are cut out before
 page is stored and each response gets values of its own.
 
 Each process also keeps a copy of the pages it served last (LOCAL_PAGES of them), so a
-busy page does not cross the network from the cache on every request: only the shared
-generation does, and a copy is served only while it is the generation the copy was
-stored under and until the shared entry itself expires. What changes a page therefore
-shows at once in every process, as before; while the shared cache is unreachable no
-copy is kept or served.
+busy page does not cross the network from the cache on every request, and a copy is
+served only while the shared generation is the one it was stored under and until the
+shared entry itself expires. The generation itself the Redis cache keeps in each
+process, told by Redis of every change (newsroom.cache's get_watched and changed), so
+a busy page costs no round trip at all. What changes a page therefore shows at once in
+every process, as before; while the shared cache is unreachable no copy is kept.
 
 Pages with a form say `Cache-Control: private`; pages without one may be kept by a CDN
 (`public, max-age`). Members, readers with a session and guests with comments of their
@@ -135,12 +136,27 @@ def _expired(page: dict) -> bool:
 def forget_pages() -> None:
     """Make every cached page stale, in every process (the cache is shared)."""
     cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    _generation_changed()
+
+
+def _current_generation():
+    """The shared generation; a cache that can watch a key for changes (Redis, see
+    newsroom.cache) answers it from this process until another one changes it."""
+    get_watched = getattr(cache, "get_watched", None)
+    return get_watched(GENERATION_KEY) if get_watched else cache.get(GENERATION_KEY)
+
+
+def _generation_changed() -> None:
+    changed = getattr(cache, "changed", None)
+    if changed:
+        changed(GENERATION_KEY)
 
 
 def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
+    generation = _current_generation()
     if generation is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        _generation_changed()
         generation = cache.get(GENERATION_KEY)
     return generation
 
@@ -179,7 +195,7 @@ def reader_page(view):
         key = f"pages:{hashlib.sha256(url).hexdigest()}"
         page = generation = None
         if key in _local_pages:
-            generation = cache.get(GENERATION_KEY) or _generation()
+            generation = _generation()
             page = _local_pages.get(key, generation)
         if page is None:
             # One round trip for both: the page, and the generation it must carry.

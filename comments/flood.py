@@ -29,13 +29,14 @@ class Flood:
 
     def wait_message(self) -> str:
         """Why this client must wait before posting, or "" when it may post now."""
-        if cache.get(self._gap_key):
+        # Every count at once: one round trip to the cache.
+        counts = cache.get_many([self._gap_key, *self._hour_keys()])
+        if counts.pop(self._gap_key, None):
             return (
                 "Please wait a few seconds before posting another comment "
                 f"(one every {settings.COMMENTS_MIN_INTERVAL_SECONDS} seconds). "
                 "Your text is still here."
             )
-        counts = cache.get_many(self._hour_keys())
         if any(count >= settings.COMMENTS_MAX_PER_HOUR for count in counts.values()):
             return (
                 f"You have posted {settings.COMMENTS_MAX_PER_HOUR} comments in the last hour, "
