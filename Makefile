@@ -11,7 +11,7 @@ WORKERS ?= 3
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install install-test run serve test bench soak lint audit format lock clean
+.PHONY: help install install-test tools run serve test bench soak lint audit format lock clean
 
 help:
 	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
@@ -38,6 +38,19 @@ $(VENV)/.test.stamp: requirements/test.lock | $(BIN)/python
 
 install: $(VENV)/.base.stamp
 install-test: $(VENV)/.test.stamp
+
+# The outside checkers the suite runs (package.json, pinned by package-lock.json): the Nu
+# HTML checker (vnu.jar, run by Java from Debian's packages), Lighthouse and the MDN HTTP
+# Observatory. Chromium comes from Debian's packages (.ci/run, or apt-get install chromium).
+node_modules/.stamp: package-lock.json
+	@command -v java >/dev/null || { \
+	  echo "== Installing Debian's default-jre-headless for the Nu HTML checker"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+tools: node_modules/.stamp
 
 run: export DJANGO_DEBUG := 1
 run: install
@@ -91,7 +104,7 @@ format: install-test
 	$(BIN)/ruff check --fix .
 
 test: export DJANGO_SECRET_KEY ?= insecure-test-only-key
-test: lint
+test: lint tools
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
