@@ -261,12 +261,14 @@ def test_page_is_valid_html_and_accessible(
     check_page(page, page_type.path(site), page_type.status, nu_checker, browser_errors)
 
 
-def test_server_error_page_is_valid_html_and_accessible(
-    site, new_page, nu_checker, settings, browser_errors
+@pytest.mark.parametrize("status", [500, 503])
+def test_server_error_pages_are_valid_html_and_accessible(
+    status, site, new_page, nu_checker, settings, browser_errors
 ):
+    """The pages for a failure inside the site (500) and a database away (503)."""
     settings.ROOT_URLCONF = "tests.error_urls"
     page = new_page()
-    check_page(page, "/test-errors/500/", 500, nu_checker, browser_errors)
+    check_page(page, f"/test-errors/{status}/", status, nu_checker, browser_errors)
 
 
 def test_csrf_failure_page_is_valid_html_and_accessible(site, new_page, nu_checker, browser_errors):
