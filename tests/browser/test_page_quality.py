@@ -117,12 +117,26 @@ def site() -> Site:
         reasons=[Comment.Reason.LINKS, Comment.Reason.GUEST],
         body="Cheap flights http://spam.example/a http://spam.example/b http://spam.example/c",
     )
+    make_comment(
+        article,
+        status=Comment.Status.SPAM,
+        reasons=[Comment.Reason.HONEYPOT],
+        author_name="Best Prices",
+        body="Buy followers now at https://spam.example/followers",
+    )
     reported = make_comment(article, body="Everyone at the checkpoint is a thief.")
     for n in range(3):
         services.comment_report(
-            comment=reported, reporter=f"address:{n}", reason="abuse", note="Insults"
+            comment=reported, reporter=f"address:{n}", reason="abusive", note="Insults"
         )
+    disputed = make_comment(article, body="The checkpoint was closed for ten days, not seven.")
+    services.comment_report(
+        comment=disputed, reporter="address:reader", reason="other", note="Wrong figure?"
+    )
     member_comment = make_comment(article, user=member, author_name=member.public_name)
+    unconfirmed = make_comment(
+        article, status=Comment.Status.UNCONFIRMED, reasons=[Comment.Reason.UNCONFIRMED]
+    )
     reason = ModerationReason.objects.create(label="Off topic")
     services.comments_decide(
         comments=Comment.objects.filter(pk=reported.pk),
@@ -153,6 +167,7 @@ def site() -> Site:
         guest_comment=guest_comment,
         links={
             "status": guests.status_url(guest_comment),
+            "confirm": f"/comments/confirm/{guests.confirmation_token(unconfirmed)}/",
             "reset": f"/accounts/reset/{uid}/{default_token_generator.make_token(member)}/",
         },
     )
@@ -188,16 +203,19 @@ PAGES = [
     PageType("password change", lambda s: "/accounts/password-change/", who="member"),
     PageType("delete account", lambda s: "/accounts/delete/", who="member"),
     PageType("comment status", lambda s: s.links["status"]),
+    PageType("comment confirm", lambda s: s.links["confirm"]),
     PageType("comment edit", lambda s: f"/comments/{s.member_comment.pk}/edit/", who="member"),
     PageType("comment delete", lambda s: f"/comments/{s.member_comment.pk}/delete/", who="member"),
     PageType("comment report", lambda s: f"/comments/{s.member_comment.pk}/report/"),
     PageType("moderation queue", lambda s: "/comments/moderation/", who="moderator"),
-    PageType(
-        "moderation reported", lambda s: "/comments/moderation/?tab=reported", who="moderator"
-    ),
-    PageType(
-        "moderation rejected", lambda s: "/comments/moderation/?tab=rejected", who="moderator"
-    ),
+    *[
+        PageType(
+            f"moderation {tab}",
+            lambda s, tab=tab: f"/comments/moderation/?tab={tab}",
+            who="moderator",
+        )
+        for tab in ("reported", "unconfirmed", "spam", "rejected")
+    ],
     PageType("moderation log", lambda s: "/comments/moderation/log/", who="moderator"),
     PageType("bans", lambda s: "/comments/moderation/bans/", who="moderator"),
     PageType("article preview", lambda s: f"/news/{s.draft.pk}/preview/", who="editor"),
