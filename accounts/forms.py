@@ -1,8 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 
+from .mailing import send_after_response
 from .models import User
 from .throttle import SignInAttempt
 
@@ -88,6 +91,29 @@ class RegistrationForm(UserCreationForm):
                 "An account already uses this email address. Sign in, or reset its password."
             )
         return email
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form, mailing after the response: a known address answers no later."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        message = EmailMultiAlternatives(
+            subject, render_to_string(email_template_name, context), from_email, [to_email]
+        )
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
+            )
+        send_after_response(message)
 
 
 class ProfileForm(forms.ModelForm):

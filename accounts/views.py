@@ -14,7 +14,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from comments.services import member_forget
 
-from .forms import AccountDeletionForm, ProfileForm, RegistrationForm, SignInForm
+from .forms import (
+    AccountDeletionForm,
+    PasswordResetRequestForm,
+    ProfileForm,
+    RegistrationForm,
+    SignInForm,
+)
 from .throttle import SignInAttempt
 
 BACKEND = "accounts.backends.UsernameOrEmailBackend"
@@ -109,6 +115,7 @@ def delete_account(request):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
     extra_email_context = {"site_name": settings.SITE_NAME}
     email_template_name = "registration/password_reset_email.txt"
     html_email_template_name = "registration/password_reset_email.html"

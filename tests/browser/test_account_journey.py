@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from accounts.mailing import wait_for_sending
 from accounts.models import User
 from tests.articles.factories import make_article
 
@@ -106,6 +107,7 @@ def test_reader_registers_resets_the_password_and_signs_in_by_email(
     journey.click(page.get_by_role("button", name="Send the link"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
+    wait_for_sending()  # the mail goes after the response
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == [EMAIL]
