@@ -1,5 +1,7 @@
+import math
+import time
+
 from django import forms
-from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.mail import EmailMultiAlternatives
@@ -13,21 +15,30 @@ THROTTLED = "throttled"
 
 
 class ThrottledSignInMixin:
-    """Refuses sign-in for a while after repeated failures (see accounts.throttle).
+    """Refuses or slows sign-in after repeated failures (see accounts.throttle).
 
-    The message says to wait, never which part was wrong.
+    The message says to wait, and for how long, never which part was wrong. A refused
+    form carries `retry_after`, the seconds its view sends in the Retry-After header.
     """
+
+    retry_after = 0
 
     def clean(self):
         attempt = SignInAttempt.from_request(self.request, self.data.get("username", ""))
-        if attempt.is_throttled():
-            minutes = settings.SIGN_IN_LOCKOUT_SECONDS // 60
+        verdict = attempt.verdict()
+        if verdict.retry_after:
+            self.retry_after = verdict.retry_after
+            minutes = math.ceil(verdict.retry_after / 60)
             raise forms.ValidationError(
-                "Too many failed attempts to sign in. Please wait %(minutes)s minutes and "
-                "try again, or reset your password.",
+                "Too many failed attempts to sign in. Please wait %(wait)s and try again, "
+                "or reset your password.",
                 code=THROTTLED,
-                params={"minutes": minutes},
+                params={"wait": "1 minute" if minutes == 1 else f"{minutes} minutes"},
             )
+        # Slowed, never refused: the account is under guesses from many addresses, and its
+        # owner must still get in. The wait comes before the check, so it tells nothing.
+        if verdict.delay:
+            time.sleep(verdict.delay)
         try:
             cleaned_data = super().clean()
         except forms.ValidationError as error:

@@ -53,6 +53,7 @@ class SignInView(auth_views.LoginView):
         response = super().form_invalid(form)
         if form.is_throttled:
             response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
         return response
 
 
@@ -129,8 +130,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):
-        # Proving the address by its email lifts the account's sign-in wait.
-        SignInAttempt.from_request(self.request, form.user.username).record_success()
+        # Proving the address by its email lifts the account's slow-down and this
+        # address's wait for it (not the address's own count, kept for other accounts).
+        SignInAttempt.from_request(self.request, form.user.username).record_reset()
         return super().form_valid(form)
 
 

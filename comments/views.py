@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.throttle import count_in_window
+from accounts.throttle import count_in_window, seconds_left
 from articles.models import Article
 from articles.views import detail_queryset, get_article, render_article
 
@@ -154,7 +154,9 @@ def post_comment(request, pk):
         # other repeat is found by the database's unique token when it is saved.
         if first := Comment.objects.filter(form_token=token).first():
             return _sent_already(request, first)
-        return _refuse(request, article, form, wait, 429)
+        response = _refuse(request, article, form, wait, 429)
+        response["Retry-After"] = str(flood.retry_after())
+        return response
     confirmed = user is not None or is_confirmed_in(request, email)
     try:
         comment = comment_create(
@@ -487,7 +489,7 @@ def report_comment(request, pk):
         reporter = _reporter(request)
         key = f"comments:reports:{reporter}"
         if (cache.get(key) or 0) >= settings.COMMENTS_REPORTS_PER_HOUR:
-            return render(
+            response = render(
                 request,
                 "comments/report.html",
                 {
@@ -497,6 +499,8 @@ def report_comment(request, pk):
                 },
                 status=429,
             )
+            response["Retry-After"] = str(seconds_left(key, window=60 * 60))
+            return response
         try:
             comment_report(
                 comment=comment,

@@ -177,10 +177,21 @@ LOGIN_REDIRECT_URL = "articles:front"
 LOGOUT_REDIRECT_URL = "articles:front"
 # A reset link works once, for an hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60
-# Failed sign-ins allowed per account and per client address before a wait is imposed
-# (see accounts.throttle).
+# The sign-in throttle (accounts.throttle). Every count lasts one window, opened by its
+# first failure. One account from one client address is refused after the failure limit;
+# one address, over all accounts, after the address limit (six people's worth of locked
+# pairs: a newsroom behind one office address keeps working while one of them is locked
+# out, and an address guessing at many accounts gets 30 guesses a quarter of an hour).
+# One account from all addresses together is never refused, only slowed: past the
+# slow-down count each attempt on it waits 1 s, doubling per further failure, at most
+# the maximum delay (seconds, may be fractional).
 SIGN_IN_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_SIGN_IN_FAILURE_LIMIT", "5"))
 SIGN_IN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_SIGN_IN_LOCKOUT_SECONDS", "900"))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_SIGN_IN_ADDRESS_FAILURE_LIMIT", "30"))
+SIGN_IN_ACCOUNT_SLOWDOWN_AFTER = int(
+    os.environ.get("NEWSROOM_SIGN_IN_ACCOUNT_SLOWDOWN_AFTER", "10")
+)
+SIGN_IN_ACCOUNT_MAX_DELAY = float(os.environ.get("NEWSROOM_SIGN_IN_ACCOUNT_MAX_DELAY", "5"))
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
