@@ -3,7 +3,12 @@ import time
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordMixin,
+    UsernameField,
+)
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
@@ -81,9 +86,23 @@ def _taken(field: str, value: str, instance=None) -> bool:
     return others.exists()
 
 
-class RegistrationForm(UserCreationForm):
+class RegistrationForm(forms.Form):
+    """The first step of registering: who, and where to send the link that finishes it.
+
+    A plain form, not the model's: it must not say whether the email address has an
+    account (the model's constraints would). A username is public (shown with comments
+    when there is no display name), so a taken one is said.
+    """
+
+    username = UsernameField(
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=User._meta.get_field("username").help_text,
+    )
     email = forms.EmailField(
-        help_text="For resetting your password. Never shown to other readers.",
+        max_length=254,
+        help_text="We send a link there to finish registering. Never shown to other readers.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     display_name = forms.CharField(
         required=False,
@@ -91,17 +110,32 @@ class RegistrationForm(UserCreationForm):
         help_text="Shown with your comments. Your username when left empty.",
     )
 
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "email", "display_name")
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if _taken("username", username):
+            raise forms.ValidationError(
+                User._meta.get_field("username").error_messages["unique"], code="unique"
+            )
+        return username
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if _taken("email", email):
-            raise forms.ValidationError(
-                "An account already uses this email address. Sign in, or reset its password."
-            )
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"])
+
+
+class RegistrationPasswordForm(SetPasswordMixin, forms.Form):
+    """The second step, behind the emailed link: the new member's password."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, member: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The account to be, unsaved: the validators compare the password with its names.
+        self.member = member
+
+    def clean(self):
+        self.validate_passwords()
+        self.validate_password_for_user(self.member)
+        return super().clean()
 
 
 class PasswordResetRequestForm(PasswordResetForm):

@@ -192,6 +192,10 @@ SIGN_IN_ACCOUNT_SLOWDOWN_AFTER = int(
     os.environ.get("NEWSROOM_SIGN_IN_ACCOUNT_SLOWDOWN_AFTER", "10")
 )
 SIGN_IN_ACCOUNT_MAX_DELAY = float(os.environ.get("NEWSROOM_SIGN_IN_ACCOUNT_MAX_DELAY", "5"))
+# Registering is finished by an emailed link, valid this long; at most this many
+# registration mails go to one address a day (accounts.services).
+REGISTRATION_LINK_MAX_AGE = 24 * 60 * 60
+REGISTRATION_MAILS_PER_DAY = 3
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
