@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import role_required
 from accounts.throttle import count_in_window, seconds_left
 from articles.models import Article
 from articles.views import detail_queryset, get_article, render_article
@@ -523,7 +524,7 @@ def report_comment(request, pk):
 
 # --- Moderators ----------------------------------------------------------------------------
 
-moderator_required = permission_required("comments.moderate_comment", raise_exception=True)
+moderator_required = role_required("comments.moderate_comment")
 
 QUEUE_TABS = {
     "pending": ("Awaiting moderation", Comment.objects.pending),
@@ -638,7 +639,7 @@ def _back(request, default: str) -> str:
     return default
 
 
-@moderator_required
+@role_required("comments.moderate_comment", return_to="comments:moderation_log")
 @require_POST
 def reverse_decision(request, pk):
     event = get_object_or_404(ModerationEvent, pk=pk)
@@ -717,7 +718,7 @@ def bans(request):
     )
 
 
-@moderator_required
+@role_required("comments.moderate_comment", return_to="comments:bans")
 @require_POST
 def lift_ban(request, pk):
     ban = get_object_or_404(Ban, pk=pk)

@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from accounts.mailing import wait_for_sending
@@ -211,3 +212,23 @@ def test_register_page_fits_a_phone_screen(phone_journey):
         assert box["height"] >= 24, f"{control} is too small to tap: {box}"
     for control in fields:
         expect(control).to_be_editable()
+
+
+def test_a_signed_out_moderator_signs_in_and_lands_on_the_queue(journey, live_server):
+    moderator = User.objects.create_user(
+        username="mona", email="mona@example.com", password=OLD_PASSWORD, is_staff=True
+    )
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    page = journey.page
+
+    # Following the README to the queue while signed out leads to the sign-in page...
+    journey.goto("/comments/moderation/?tab=spam")
+    expect(page).to_have_url(
+        f"{live_server.url}/accounts/login/?next=/comments/moderation/%3Ftab%3Dspam"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+
+    # ...and signing in there comes back to the tab asked for.
+    sign_in(journey, "mona", OLD_PASSWORD)
+    expect(page).to_have_url(f"{live_server.url}/comments/moderation/?tab=spam")
+    expect(account_nav(page)).to_contain_text("mona")
