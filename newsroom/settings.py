@@ -366,20 +366,43 @@ COMMENTS_EDIT_SECONDS = 10 * 60
 COMMENTS_FORM_MAX_AGE_SECONDS = 2 * 60 * 60
 
 # --- Logging ---------------------------------------------------------------------------------
+# Everything goes to the console once, through the root logger: Django's own console
+# handler on the "django" logger (active with DEBUG) is dropped, or each line came twice.
+# An expected refusal (400-499) is one line without a traceback; a 500 keeps its traceback
+# (newsroom.log_filters). runserver's access log keeps its look but leaves out refusals,
+# which django.request has logged already.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "newsroom.request_id.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "newsroom.request_id.RequestIdFilter"},
+        "refusal_without_traceback": {"()": "newsroom.log_filters.RefusalWithoutTraceback"},
+        "refusal_logged_by_django": {"()": "newsroom.log_filters.RefusalLoggedByDjango"},
+    },
     "formatters": {
         # The request id ties a 500's log line to the reference shown on the error page.
         "console": {"format": "%(levelname)s %(name)s [request %(request_id)s] %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "refusal_without_traceback"],
             "formatter": "console",
-        }
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "filters": ["refusal_logged_by_django"],
+            "formatter": "django.server",
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
