@@ -1,15 +1,16 @@
-"""A reader registers by email, forgets their password, resets it by email and signs in again."""
+"""A reader registers by email, forgets their password, resets it by email and signs in again;
+a signed-out moderator signs in on the way to the queue."""
 
 import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from accounts.mailing import wait_for_sending
 from accounts.models import User
 from tests.articles.factories import make_article
+from tests.browser.conftest import role_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -218,7 +219,7 @@ def test_a_signed_out_moderator_signs_in_and_lands_on_the_queue(journey, live_se
     moderator = User.objects.create_user(
         username="mona", email="mona@example.com", password=OLD_PASSWORD, is_staff=True
     )
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(role_group("Moderators"))
     page = journey.page
 
     # Following the README to the queue while signed out leads to the sign-in page...
