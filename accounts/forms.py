@@ -1,8 +1,18 @@
-from django import forms
-from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+import math
+import time
 
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    SetPasswordMixin,
+    UsernameField,
+)
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from .mailing import send_after_response
 from .models import User
 from .throttle import SignInAttempt
 
@@ -10,21 +20,30 @@ THROTTLED = "throttled"
 
 
 class ThrottledSignInMixin:
-    """Refuses sign-in for a while after repeated failures (see accounts.throttle).
+    """Refuses or slows sign-in after repeated failures (see accounts.throttle).
 
-    The message says to wait, never which part was wrong.
+    The message says to wait, and for how long, never which part was wrong. A refused
+    form carries `retry_after`, the seconds its view sends in the Retry-After header.
     """
+
+    retry_after = 0
 
     def clean(self):
         attempt = SignInAttempt.from_request(self.request, self.data.get("username", ""))
-        if attempt.is_throttled():
-            minutes = settings.SIGN_IN_LOCKOUT_SECONDS // 60
+        verdict = attempt.verdict()
+        if verdict.retry_after:
+            self.retry_after = verdict.retry_after
+            minutes = math.ceil(verdict.retry_after / 60)
             raise forms.ValidationError(
-                "Too many failed attempts to sign in. Please wait %(minutes)s minutes and "
-                "try again, or reset your password.",
+                "Too many failed attempts to sign in. Please wait %(wait)s and try again, "
+                "or reset your password.",
                 code=THROTTLED,
-                params={"minutes": minutes},
+                params={"wait": "1 minute" if minutes == 1 else f"{minutes} minutes"},
             )
+        # Slowed, never refused: the account is under guesses from many addresses, and its
+        # owner must still get in. The wait comes before the check, so it tells nothing.
+        if verdict.delay:
+            time.sleep(verdict.delay)
         try:
             cleaned_data = super().clean()
         except forms.ValidationError as error:
@@ -67,9 +86,23 @@ def _taken(field: str, value: str, instance=None) -> bool:
     return others.exists()
 
 
-class RegistrationForm(UserCreationForm):
+class RegistrationForm(forms.Form):
+    """The first step of registering: who, and where to send the link that finishes it.
+
+    A plain form, not the model's: it must not say whether the email address has an
+    account (the model's constraints would). A username is public (shown with comments
+    when there is no display name), so a taken one is said.
+    """
+
+    username = UsernameField(
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=User._meta.get_field("username").help_text,
+    )
     email = forms.EmailField(
-        help_text="For resetting your password. Never shown to other readers.",
+        max_length=254,
+        help_text="We send a link there to finish registering. Never shown to other readers.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     display_name = forms.CharField(
         required=False,
@@ -77,17 +110,55 @@ class RegistrationForm(UserCreationForm):
         help_text="Shown with your comments. Your username when left empty.",
     )
 
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "email", "display_name")
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if _taken("username", username):
+            raise forms.ValidationError(
+                User._meta.get_field("username").error_messages["unique"], code="unique"
+            )
+        return username
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if _taken("email", email):
-            raise forms.ValidationError(
-                "An account already uses this email address. Sign in, or reset its password."
+        return User.objects.normalize_email(self.cleaned_data["email"])
+
+
+class RegistrationPasswordForm(SetPasswordMixin, forms.Form):
+    """The second step, behind the emailed link: the new member's password."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, member: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The account to be, unsaved: the validators compare the password with its names.
+        self.member = member
+
+    def clean(self):
+        self.validate_passwords()
+        self.validate_password_for_user(self.member)
+        return super().clean()
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form, mailing after the response: a known address answers no later."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        message = EmailMultiAlternatives(
+            subject, render_to_string(email_template_name, context), from_email, [to_email]
+        )
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
             )
-        return email
+        send_after_response(message)
 
 
 class ProfileForm(forms.ModelForm):

@@ -1,13 +1,30 @@
-"""Throttling failed sign-ins, per account and per client address, in the cache.
+"""Throttling failed sign-ins without handing strangers a way to lock the owner out.
 
-Counts live in Django's cache, so with Redis as the cache every process shares them.
-A window opens at the first failure and lasts SIGN_IN_LOCKOUT_SECONDS; once either
-count reaches SIGN_IN_FAILURE_LIMIT, sign-in is refused (even with the right
-password) until the window closes. A successful sign-in clears the account's count
-but not the address's, so one good account cannot be used to reset the count of an
-address that is guessing at others.
+Three counts live in Django's cache (so with Redis every process shares them), each for
+a window of SIGN_IN_LOCKOUT_SECONDS that opens at its first failure:
+
+- per account *and* client address: after SIGN_IN_FAILURE_LIMIT failures that pair is
+  refused until its window closes. Whoever guesses at an account from one address stops
+  there, while the owner elsewhere, and colleagues signing into their own accounts from
+  the same office address, carry on;
+- per client address, over every account: after SIGN_IN_ADDRESS_FAILURE_LIMIT failures
+  the address is refused whichever account it names, so one address cannot spray
+  guesses across many accounts. The limit is set high enough for a newsroom behind a
+  single office address;
+- per account, over every address: never a refusal (any stranger could then keep any
+  moderator out), only a slow-down. Past SIGN_IN_ACCOUNT_SLOWDOWN_AFTER failures each
+  attempt on the account waits before its password is checked, one second doubling
+  with every further failure up to SIGN_IN_ACCOUNT_MAX_DELAY: guessing from many
+  addresses at once slows down, and the owner still gets in, a few seconds later.
+
+A refused attempt is neither checked nor counted. A success clears its own pair's
+count, never the address's (one good account must not let an address go on guessing at
+others) nor the account's (those failures came from elsewhere). A password reset link
+never meets the throttle; using it clears the account's count and its pair's.
 """
 
+import math
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -40,22 +57,56 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def count_in_window(key: str, *, seconds: int) -> None:
-    """Add one to a cache counter whose window opens at its first count.
+def _ends_key(key: str) -> str:
+    return f"{key}:ends"
 
-    add() starts the window only when the key is new; incr() keeps its expiry (on
-    Redis as in local memory), so the window does not slide with every count.
+
+def count_in_window(key: str, *, seconds: int) -> int:
+    """Add one to a cache counter whose window opens at its first count; the new count.
+
+    add() starts the window only when the key is new; incr() keeps its expiry (on Redis
+    as in local memory), so the window does not slide with every count. Beside the count
+    the window's end is kept, for seconds_left() to tell a client how long to wait.
     """
+    ends = time.time() + seconds
+    cache.add(_ends_key(key), ends, timeout=seconds)
     cache.add(key, 0, timeout=seconds)
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # the window closed between add() and incr()
-        cache.set(key, 1, timeout=seconds)
+        cache.set_many({key: 1, _ends_key(key): ends}, timeout=seconds)
+        return 1
 
 
-def _digest(value: str) -> str:
+def seconds_left(key: str, *, window: int) -> int:
+    """Whole seconds until the window of the counter `key` closes (at least 1).
+
+    `window` is the answer when the end was not kept (a counter from before ends were).
+    """
+    ends = cache.get(_ends_key(key))
+    if ends is None:
+        return window
+    return max(1, math.ceil(ends - time.time()))
+
+
+def forget_window(*keys: str) -> None:
+    """Drop counters and their windows, as if they had never counted."""
+    cache.delete_many([name for key in keys for name in (key, _ends_key(key))])
+
+
+def keyed_hash(value: str) -> str:
     """A keyed hash for cache keys: whoever reads the cache cannot try every address."""
     return salted_hmac(KEY_PREFIX, value, algorithm="sha256").hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the throttle says of one attempt before its password is checked."""
+
+    # Seconds until the attempt may be made: above 0, it is refused (HTTP 429).
+    retry_after: int
+    # Seconds to wait before checking the password of an attempt that is not refused.
+    delay: float
 
 
 @dataclass
@@ -70,26 +121,53 @@ class SignInAttempt:
         return cls(identifier=identifier or "", address=client_address(request))
 
     @cached_property
-    def _account_key(self) -> str:
+    def _account(self) -> str:
         # The account itself, however its name or address was typed, so changing the
         # case or switching to the email address does not start a fresh count.
         user = get_user_model().objects.find_for_sign_in(self.identifier)
-        subject = f"user:{user.pk}" if user else f"name:{self.identifier.strip().lower()}"
-        return f"{KEY_PREFIX}:account:{_digest(subject)}"
+        return f"user:{user.pk}" if user else f"name:{self.identifier.strip().lower()}"
 
+    @property
+    def _pair_key(self) -> str:
+        return f"{KEY_PREFIX}:pair:{keyed_hash(f'{self._account} from {self.address}')}"
+
+    @property
     def _address_key(self) -> str:
-        return f"{KEY_PREFIX}:address:{_digest(self.address)}"
+        return f"{KEY_PREFIX}:address:{keyed_hash(self.address)}"
 
-    def _keys(self) -> list[str]:
-        return [self._account_key, self._address_key()]
+    @property
+    def _account_key(self) -> str:
+        return f"{KEY_PREFIX}:account:{keyed_hash(self._account)}"
 
-    def is_throttled(self) -> bool:
-        counts = cache.get_many(self._keys())
-        return any(count >= settings.SIGN_IN_FAILURE_LIMIT for count in counts.values())
+    def verdict(self) -> Verdict:
+        """Whether this attempt is refused (and for how long), or how long it waits."""
+        counts = cache.get_many([self._pair_key, self._address_key, self._account_key])
+        limits = {
+            self._pair_key: settings.SIGN_IN_FAILURE_LIMIT,
+            self._address_key: settings.SIGN_IN_ADDRESS_FAILURE_LIMIT,
+        }
+        retry_after = max(
+            (
+                seconds_left(key, window=settings.SIGN_IN_LOCKOUT_SECONDS)
+                for key, limit in limits.items()
+                if counts.get(key, 0) >= limit
+            ),
+            default=0,
+        )
+        beyond = counts.get(self._account_key, 0) - settings.SIGN_IN_ACCOUNT_SLOWDOWN_AFTER
+        # The exponent is capped: a long siege must not overflow the float.
+        delay = (
+            0.0 if beyond < 0 else min(settings.SIGN_IN_ACCOUNT_MAX_DELAY, 2.0 ** min(beyond, 30))
+        )
+        return Verdict(retry_after=retry_after, delay=delay)
 
     def record_failure(self) -> None:
-        for key in self._keys():
+        for key in (self._pair_key, self._address_key, self._account_key):
             count_in_window(key, seconds=settings.SIGN_IN_LOCKOUT_SECONDS)
 
     def record_success(self) -> None:
-        cache.delete(self._account_key)
+        forget_window(self._pair_key)
+
+    def record_reset(self) -> None:
+        """The owner proved the account's email address: its failures no longer count."""
+        forget_window(self._pair_key, self._account_key)

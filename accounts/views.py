@@ -5,16 +5,35 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+from django.views.generic import TemplateView
 
 from comments.services import member_forget
 
-from .forms import AccountDeletionForm, ProfileForm, RegistrationForm, SignInForm
+from .forms import (
+    AccountDeletionForm,
+    PasswordResetRequestForm,
+    ProfileForm,
+    RegistrationForm,
+    RegistrationPasswordForm,
+    SignInForm,
+)
+from .models import User
+from .services import (
+    Registration,
+    RegistrationUnavailable,
+    read_registration_token,
+    registration_check,
+    registration_finish,
+    registration_start,
+)
 from .throttle import SignInAttempt
 
 BACKEND = "accounts.backends.UsernameOrEmailBackend"
@@ -47,27 +66,94 @@ class SignInView(auth_views.LoginView):
         response = super().form_invalid(form)
         if form.is_throttled:
             response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
         return response
 
 
-@sensitive_post_parameters("password1", "password2")
 @csrf_protect
 @never_cache
 def register(request):
-    """Create a member account, sign the new member in, and send them back."""
+    """The first step of registering: the form, then "check your email" whatever the address.
+
+    Whether the address is new or has an account, the answer is the same redirect to the
+    same page; only the mail differs (accounts.services.registration_start).
+    """
     next_url = _safe_next(request)
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:profile")
     if request.method == "POST":
         form = RegistrationForm(request.POST)
         if form.is_valid():
-            user = form.save()
-            login(request, user, backend=BACKEND)
-            messages.success(request, f"Welcome, {user.public_name}: your account is ready.")
-            return redirect(next_url or "articles:front")
+            registration_start(
+                request=request, registration=Registration(**form.cleaned_data, next_url=next_url)
+            )
+            return redirect("accounts:register_sent")
     else:
         form = RegistrationForm()
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+def _registration_problem(request, title: str, text: str, status: int):
+    return render(
+        request, "accounts/register_problem.html", {"title": title, "text": text}, status=status
+    )
+
+
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register_finish(request, token):
+    """The emailed link: GET shows the password form (mail scanners fetch links), POST
+    creates the account, signs the new member in and sends them where they were going."""
+    try:
+        registration = read_registration_token(token)
+    except signing.SignatureExpired:
+        return _registration_problem(
+            request,
+            "This link has expired",
+            "Links to finish registering work for a day. Register again and we will send "
+            "you a new one.",
+            410,
+        )
+    except signing.BadSignature:
+        return _registration_problem(
+            request,
+            "This link does not work",
+            "The address may have been cut short or changed. Copy the whole link from the "
+            "email into your browser.",
+            400,
+        )
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    member = User(
+        username=registration.username,
+        email=registration.email,
+        display_name=registration.display_name,
+    )
+    form = RegistrationPasswordForm(request.POST or None, member=member)
+    try:
+        registration_check(registration)
+        if request.method == "POST" and form.is_valid():
+            user = registration_finish(
+                registration=registration, password=form.cleaned_data["password1"]
+            )
+            login(request, user, backend=BACKEND)
+            messages.success(request, f"Welcome, {user.public_name}: your account is ready.")
+            next_url = registration.next_url
+            if not url_has_allowed_host_and_scheme(
+                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                next_url = ""
+            return redirect(next_url or "articles:front")
+    except RegistrationUnavailable as refusal:
+        return _registration_problem(request, refusal.title, refusal.message, 410)
+    return render(
+        request,
+        "accounts/register_finish.html",
+        {"form": form, "registration": registration},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -108,7 +194,14 @@ def delete_account(request):
     )
 
 
+class RegistrationSentView(TemplateView):
+    """ "Check your email": the one answer to every registration form that was filled in."""
+
+    template_name = "accounts/register_sent.html"
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
     extra_email_context = {"site_name": settings.SITE_NAME}
     email_template_name = "registration/password_reset_email.txt"
     html_email_template_name = "registration/password_reset_email.html"
@@ -122,8 +215,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):
-        # Proving the address by its email lifts the account's sign-in wait.
-        SignInAttempt.from_request(self.request, form.user.username).record_success()
+        # Proving the address by its email lifts the account's slow-down and this
+        # address's wait for it (not the address's own count, kept for other accounts).
+        SignInAttempt.from_request(self.request, form.user.username).record_reset()
         return super().form_valid(form)
 
 

@@ -1,11 +1,13 @@
 """Flood control for posting comments, counted in the cache (shared by processes with Redis)."""
 
+import math
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 
-from accounts.throttle import count_in_window
+from accounts.throttle import count_in_window, seconds_left
 
 HOUR = 60 * 60
 
@@ -44,7 +46,21 @@ class Flood:
             )
         return ""
 
+    def retry_after(self) -> int:
+        """Seconds until this client may post again, for the Retry-After header (0: now)."""
+        counts = cache.get_many([self._gap_key, *self._hour_keys()])
+        waits = [
+            seconds_left(key, window=HOUR)
+            for key, count in counts.items()
+            if key != self._gap_key and count >= settings.COMMENTS_MAX_PER_HOUR
+        ]
+        if gap_ends := counts.get(self._gap_key):
+            waits.append(max(1, math.ceil(gap_ends - time.time())))
+        return max(waits, default=0)
+
     def record(self) -> None:
-        cache.set(self._gap_key, 1, timeout=settings.COMMENTS_MIN_INTERVAL_SECONDS)
+        # The gap's value is the moment it ends, for retry_after().
+        interval = settings.COMMENTS_MIN_INTERVAL_SECONDS
+        cache.set(self._gap_key, time.time() + interval, timeout=interval)
         for key in self._hour_keys():
             count_in_window(key, seconds=HOUR)

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -20,7 +20,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.throttle import count_in_window
+from accounts.access import role_required
+from accounts.throttle import count_in_window, seconds_left
 from articles.models import Article
 from articles.views import detail_queryset, get_article, render_article
 
@@ -154,7 +155,9 @@ def post_comment(request, pk):
         # other repeat is found by the database's unique token when it is saved.
         if first := Comment.objects.filter(form_token=token).first():
             return _sent_already(request, first)
-        return _refuse(request, article, form, wait, 429)
+        response = _refuse(request, article, form, wait, 429)
+        response["Retry-After"] = str(flood.retry_after())
+        return response
     confirmed = user is not None or is_confirmed_in(request, email)
     try:
         comment = comment_create(
@@ -487,7 +490,7 @@ def report_comment(request, pk):
         reporter = _reporter(request)
         key = f"comments:reports:{reporter}"
         if (cache.get(key) or 0) >= settings.COMMENTS_REPORTS_PER_HOUR:
-            return render(
+            response = render(
                 request,
                 "comments/report.html",
                 {
@@ -497,6 +500,8 @@ def report_comment(request, pk):
                 },
                 status=429,
             )
+            response["Retry-After"] = str(seconds_left(key, window=60 * 60))
+            return response
         try:
             comment_report(
                 comment=comment,
@@ -519,7 +524,7 @@ def report_comment(request, pk):
 
 # --- Moderators ----------------------------------------------------------------------------
 
-moderator_required = permission_required("comments.moderate_comment", raise_exception=True)
+moderator_required = role_required("comments.moderate_comment")
 
 QUEUE_TABS = {
     "pending": ("Awaiting moderation", Comment.objects.pending),
@@ -634,7 +639,7 @@ def _back(request, default: str) -> str:
     return default
 
 
-@moderator_required
+@role_required("comments.moderate_comment", return_to="comments:moderation_log")
 @require_POST
 def reverse_decision(request, pk):
     event = get_object_or_404(ModerationEvent, pk=pk)
@@ -713,7 +718,7 @@ def bans(request):
     )
 
 
-@moderator_required
+@role_required("comments.moderate_comment", return_to="comments:bans")
 @require_POST
 def lift_ban(request, pk):
     ban = get_object_or_404(Ban, pk=pk)

@@ -17,4 +17,5 @@ class NewsroomAdminSite(admin.AdminSite):
         form = getattr(response, "context_data", {}).get("form")
         if isinstance(form, AdminSignInForm) and form.is_bound and form.is_throttled:
             response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
         return response

@@ -177,10 +177,25 @@ LOGIN_REDIRECT_URL = "articles:front"
 LOGOUT_REDIRECT_URL = "articles:front"
 # A reset link works once, for an hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60
-# Failed sign-ins allowed per account and per client address before a wait is imposed
-# (see accounts.throttle).
+# The sign-in throttle (accounts.throttle). Every count lasts one window, opened by its
+# first failure. One account from one client address is refused after the failure limit;
+# one address, over all accounts, after the address limit (six people's worth of locked
+# pairs: a newsroom behind one office address keeps working while one of them is locked
+# out, and an address guessing at many accounts gets 30 guesses a quarter of an hour).
+# One account from all addresses together is never refused, only slowed: past the
+# slow-down count each attempt on it waits 1 s, doubling per further failure, at most
+# the maximum delay (seconds, may be fractional).
 SIGN_IN_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_SIGN_IN_FAILURE_LIMIT", "5"))
 SIGN_IN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_SIGN_IN_LOCKOUT_SECONDS", "900"))
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_SIGN_IN_ADDRESS_FAILURE_LIMIT", "30"))
+SIGN_IN_ACCOUNT_SLOWDOWN_AFTER = int(
+    os.environ.get("NEWSROOM_SIGN_IN_ACCOUNT_SLOWDOWN_AFTER", "10")
+)
+SIGN_IN_ACCOUNT_MAX_DELAY = float(os.environ.get("NEWSROOM_SIGN_IN_ACCOUNT_MAX_DELAY", "5"))
+# Registering is finished by an emailed link, valid this long; at most this many
+# registration mails go to one address a day (accounts.services).
+REGISTRATION_LINK_MAX_AGE = 24 * 60 * 60
+REGISTRATION_MAILS_PER_DAY = 3
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -351,20 +366,43 @@ COMMENTS_EDIT_SECONDS = 10 * 60
 COMMENTS_FORM_MAX_AGE_SECONDS = 2 * 60 * 60
 
 # --- Logging ---------------------------------------------------------------------------------
+# Everything goes to the console once, through the root logger: Django's own console
+# handler on the "django" logger (active with DEBUG) is dropped, or each line came twice.
+# An expected refusal (400-499) is one line without a traceback; a 500 keeps its traceback
+# (newsroom.log_filters). runserver's access log keeps its look but leaves out refusals,
+# which django.request has logged already.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "newsroom.request_id.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "newsroom.request_id.RequestIdFilter"},
+        "refusal_without_traceback": {"()": "newsroom.log_filters.RefusalWithoutTraceback"},
+        "refusal_logged_by_django": {"()": "newsroom.log_filters.RefusalLoggedByDjango"},
+    },
     "formatters": {
         # The request id ties a 500's log line to the reference shown on the error page.
         "console": {"format": "%(levelname)s %(name)s [request %(request_id)s] %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "refusal_without_traceback"],
             "formatter": "console",
-        }
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "filters": ["refusal_logged_by_django"],
+            "formatter": "django.server",
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

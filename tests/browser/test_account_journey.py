@@ -1,4 +1,5 @@
-"""A reader registers, forgets their password, resets it by email and signs in again."""
+"""A reader registers by email, forgets their password, resets it by email and signs in again;
+a signed-out moderator signs in on the way to the queue."""
 
 import re
 from urllib.parse import urlsplit
@@ -6,8 +7,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from accounts.mailing import wait_for_sending
 from accounts.models import User
 from tests.articles.factories import make_article
+from tests.browser.conftest import role_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,10 +60,11 @@ def sign_in(journey, username: str, password: str) -> None:
     journey.click(page.get_by_role("main").get_by_role("button", name="Sign in"))
 
 
-def reset_link(message, live_server) -> str:
-    """The path of the reset link in the email's text body, checked to point at this site."""
-    match = re.search(r"https?://\S+/accounts/reset/\S+/", message.body)
-    assert match, f"no reset link in the email:\n{message.body}"
+def site_link(message, live_server, prefix: str) -> str:
+    """The path of the link starting with `prefix` in the email's text body, checked to
+    point at this site."""
+    match = re.search(rf"https?://\S+{re.escape(prefix)}\S+/", message.body)
+    assert match, f"no {prefix} link in the email:\n{message.body}"
     link = urlsplit(match.group())
     site = urlsplit(live_server.url)
     assert (link.scheme, link.netloc) == (site.scheme, site.netloc), (
@@ -83,6 +87,15 @@ def test_reader_registers_resets_the_password_and_signs_in_by_email(
     field(page, "Username").fill(USERNAME)
     field(page, "Email").fill(EMAIL)
     field(page, "Display name").fill(DISPLAY_NAME)
+    journey.click(page.get_by_role("button", name="Email me the link"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+
+    # The emailed link asks for a password, makes the account and signs them in.
+    wait_for_sending()
+    (message,) = mailoutbox
+    assert message.to == [EMAIL]
+    journey.goto(site_link(message, live_server, "/accounts/register/finish/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose your password")
     field(page, "Password").fill(OLD_PASSWORD)
     field(page, "Password confirmation").fill(OLD_PASSWORD)
     journey.click(page.get_by_role("button", name="Create account"))
@@ -106,13 +119,14 @@ def test_reader_registers_resets_the_password_and_signs_in_by_email(
     journey.click(page.get_by_role("button", name="Send the link"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
-    assert len(mailoutbox) == 1
-    message = mailoutbox[0]
+    wait_for_sending()
+    assert len(mailoutbox) == 2
+    message = mailoutbox[1]
     assert message.to == [EMAIL]
     assert message.subject == "Reset your Newsroom password"
 
     # The link in the email lets them choose a new password, and signs them in.
-    journey.goto(reset_link(message, live_server))
+    journey.goto(site_link(message, live_server, "/accounts/reset/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
     field(page, "New password").fill(NEW_PASSWORD)
     field(page, "New password confirmation").fill(NEW_PASSWORD)
@@ -187,11 +201,8 @@ def test_register_page_fits_a_phone_screen(phone_journey):
     expect(page.get_by_role("heading", level=1)).to_have_text("Register")
     assert journey.horizontal_overflow() == 0, "the register page scrolls sideways on a phone"
 
-    fields = [
-        field(page, label)
-        for label in ("Username", "Email", "Display name", "Password", "Password confirmation")
-    ]
-    for control in [*fields, page.get_by_role("button", name="Create account")]:
+    fields = [field(page, label) for label in ("Username", "Email", "Display name")]
+    for control in [*fields, page.get_by_role("button", name="Email me the link")]:
         control.scroll_into_view_if_needed()
         expect(control).to_be_visible()
         expect(control).to_be_in_viewport()
@@ -202,3 +213,23 @@ def test_register_page_fits_a_phone_screen(phone_journey):
         assert box["height"] >= 24, f"{control} is too small to tap: {box}"
     for control in fields:
         expect(control).to_be_editable()
+
+
+def test_a_signed_out_moderator_signs_in_and_lands_on_the_queue(journey, live_server):
+    moderator = User.objects.create_user(
+        username="mona", email="mona@example.com", password=OLD_PASSWORD, is_staff=True
+    )
+    moderator.groups.add(role_group("Moderators"))
+    page = journey.page
+
+    # Following the README to the queue while signed out leads to the sign-in page...
+    journey.goto("/comments/moderation/?tab=spam")
+    expect(page).to_have_url(
+        f"{live_server.url}/accounts/login/?next=/comments/moderation/%3Ftab%3Dspam"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+
+    # ...and signing in there comes back to the tab asked for.
+    sign_in(journey, "mona", OLD_PASSWORD)
+    expect(page).to_have_url(f"{live_server.url}/comments/moderation/?tab=spam")
+    expect(account_nav(page)).to_contain_text("mona")
