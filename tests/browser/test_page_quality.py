@@ -22,6 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import Page
 
 from accounts.models import User
+from accounts.services import Registration, registration_token
 from articles.models import Article
 from comments import guests, services
 from comments.models import Ban, Comment, ModerationReason
@@ -169,6 +170,16 @@ def site() -> Site:
             "status": guests.status_url(guest_comment),
             "confirm": f"/comments/confirm/{guests.confirmation_token(unconfirmed)}/",
             "reset": f"/accounts/reset/{uid}/{default_token_generator.make_token(member)}/",
+            "register": "/accounts/register/finish/{}/".format(
+                registration_token(
+                    Registration(
+                        username="newreader",
+                        email="new.reader@example.com",
+                        display_name="Nîgar Hussein",
+                        next_url="",
+                    )
+                )
+            ),
         },
     )
 
@@ -195,6 +206,9 @@ PAGES = [
     PageType("search form", lambda s: "/search/"),
     PageType("sign in", lambda s: "/accounts/login/"),
     PageType("register", lambda s: "/accounts/register/"),
+    PageType("register sent", lambda s: "/accounts/register/sent/"),
+    PageType("register finish", lambda s: s.links["register"]),
+    PageType("register bad link", lambda s: "/accounts/register/finish/not-a-link/", status=400),
     PageType("password reset", lambda s: "/accounts/password-reset/"),
     PageType("password reset sent", lambda s: "/accounts/password-reset/sent/"),
     PageType("password reset link", lambda s: s.links["reset"]),
