@@ -285,12 +285,23 @@ CSRF_COOKIE_HTTPONLY = True
 # Lax: the cookies go with a reader following a link here, never with a cross-site POST.
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Secure by default, as cookiecutter-django: with debug off the site is HTTPS only
+# (redirect, HSTS, Secure cookies) unless a variable turns a part off, as `make serve`,
+# the benchmark and the soak do for plain HTTP on 127.0.0.1. Forgetting a variable then
+# leaves production safe instead of open.
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
-# HSTS is sent only over HTTPS and only once DJANGO_SECURE_HSTS_SECONDS is above 0; the
-# two flags then make the header what the browsers' preload list asks for.
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer's health check reaches the processes directly, over plain HTTP: it
+# must get the answer, not a redirect it may count as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS is sent only over HTTPS and only while its max-age is above 0: a year by default,
+# the least the browsers' preload list takes; the two flags then make the header what
+# the preload list asks for.
+HSTS_ONE_YEAR_SECONDS = 365 * 24 * 60 * 60
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS") or (0 if DEBUG else HSTS_ONE_YEAR_SECONDS)
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 # How many proxies (load balancer, web server) stand in front and append to

@@ -13,23 +13,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.accounts.factories import PASSWORD, make_member
+from tests.production import production_environment
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
-
-
-def production_environment() -> dict[str, str]:
-    """The `export` lines of the README's production section, with a real secret key."""
-    section = README.read_text().split("## Running in production", 1)[1]
-    block = section.split("```sh", 1)[1].split("```", 1)[0]
-    environment = {}
-    for line in block.splitlines():
-        if line.startswith("export "):
-            name, value = line.removeprefix("export ").split("#", 1)[0].strip().split("=", 1)
-            environment[name] = value
-    assert environment["DJANGO_SECRET_KEY"] == "...", "the README shows a placeholder"
-    environment["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
-    return environment
 
 
 def run_in_production(args: list[str], **changes: str | None) -> subprocess.CompletedProcess:
@@ -66,11 +52,34 @@ def test_the_readme_production_settings_pass_the_deploy_check_with_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_debug_off_a_secret_and_hosts_alone_pass_the_deploy_check():
+    # Secure by default: an operator who sets only these three gets the HTTPS redirect,
+    # a year of HSTS and Secure cookies without knowing the variables for them.
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "news.example",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert "security.W004" not in result.stderr
+    assert "security.W008" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
 @pytest.mark.parametrize(
     ("changes", "warning"),
     [
-        pytest.param({"DJANGO_SECURE_SSL_REDIRECT": None}, "security.W008", id="no-ssl-redirect"),
-        pytest.param({"DJANGO_SECURE_HSTS_SECONDS": None}, "security.W004", id="no-hsts"),
+        pytest.param({"DJANGO_SECURE_SSL_REDIRECT": "0"}, "security.W008", id="no-ssl-redirect"),
+        pytest.param({"DJANGO_SECURE_HSTS_SECONDS": "0"}, "security.W004", id="no-hsts"),
         pytest.param({"DJANGO_SECURE_HSTS_PRELOAD": "0"}, "security.W021", id="no-preload"),
         pytest.param({"DJANGO_SECURE_COOKIES": "0"}, "security.W012", id="plain-cookies"),
         pytest.param({"DJANGO_SECRET_KEY": "short"}, "security.W009", id="weak-key"),
@@ -89,20 +98,37 @@ django.setup()
 from django.test import Client
 client = Client(HTTP_HOST="news.example")
 secure = client.get("/healthz", headers={"X-Forwarded-Proto": "https"})
-plain = client.get("/healthz")
+plain = client.get("/robots.txt")
+health = client.get("/healthz")
 print(json.dumps({
     "secure": [secure.status_code, dict(secure.headers)],
     "plain": [plain.status_code, dict(plain.headers)],
+    "health": [health.status_code, dict(health.headers)],
 }))
 """
 
 
-def test_production_sends_preload_ready_hsts_over_https_and_redirects_plain_http():
+def production_answers(**changes: str | None) -> dict:
     result = run_in_production(
-        ["-c", PRODUCTION_REQUEST], DJANGO_SETTINGS_MODULE="newsroom.settings"
+        ["-c", PRODUCTION_REQUEST], DJANGO_SETTINGS_MODULE="newsroom.settings", **changes
     )
     assert result.returncode == 0, result.stderr
-    answers = json.loads(result.stdout.splitlines()[-1])
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({}, id="readme"),
+        # Neither variable is needed any more: debug off means HTTPS only.
+        pytest.param(
+            {"DJANGO_SECURE_SSL_REDIRECT": None, "DJANGO_SECURE_HSTS_SECONDS": None},
+            id="defaults",
+        ),
+    ],
+)
+def test_production_sends_preload_ready_hsts_over_https_and_redirects_plain_http(changes):
+    answers = production_answers(**changes)
 
     status, headers = answers["secure"]
     assert status == 200
@@ -110,7 +136,37 @@ def test_production_sends_preload_ready_hsts_over_https_and_redirects_plain_http
 
     status, headers = answers["plain"]
     assert status == 301
-    assert headers["Location"] == "https://news.example/healthz"
+    assert headers["Location"] == "https://news.example/robots.txt"
+
+
+def test_a_health_check_over_plain_http_gets_its_answer_not_a_redirect():
+    # A load balancer checks the processes directly, over plain HTTP.
+    status, headers = production_answers()["health"]
+    assert status == 200
+    assert "Location" not in headers
+
+
+def test_plain_http_on_localhost_turns_the_https_parts_off_by_their_variables():
+    # What `make serve`, the benchmark and the soak set for plain HTTP on 127.0.0.1.
+    answers = production_answers(
+        DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_SECURE_HSTS_SECONDS="0", DJANGO_SECURE_COOKIES="0"
+    )
+    status, headers = answers["plain"]
+    assert status == 200
+    status, headers = answers["secure"]
+    assert "Strict-Transport-Security" not in headers
+
+
+def test_make_serve_turns_the_https_parts_off_and_says_so():
+    makefile = (ROOT / "Makefile").read_text()
+    serve = re.findall(r"^serve: export (\w+) :?\??= ?(.*)$", makefile, re.MULTILINE)
+    assert ("DJANGO_SECURE_SSL_REDIRECT", "0") in serve
+    assert ("DJANGO_SECURE_HSTS_SECONDS", "0") in serve
+    assert ("DJANGO_SECURE_COOKIES", "0") in serve
+    recipe = makefile.split("\nserve: install\n", 1)[1].split("\n\n", 1)[0]
+    said = [line for line in recipe.splitlines() if "@echo" in line and "HSTS" in line]
+    assert len(said) == 1
+    assert "Secure cookies are off" in said[0]
 
 
 # --- headers on every response ---------------------------------------------------------------
