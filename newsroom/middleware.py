@@ -1,31 +1,60 @@
-"""Project-wide middleware: a header Django has no setting for, and the database's outages."""
+"""Project-wide middleware: headers Django has no setting for, the methods the site
+answers, and the database's outages."""
 
 import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseNotAllowed
 
 from .views import database_unavailable
 
 logger = logging.getLogger(__name__)
 
 
-class PermissionsPolicyMiddleware:
-    """Send a Permissions-Policy header that turns off every feature in PERMISSIONS_POLICY.
+class SecurityHeadersMiddleware:
+    """Send the security headers Django has no setting for: Permissions-Policy, turning
+    off every feature in PERMISSIONS_POLICY, and Cross-Origin-Resource-Policy.
 
     `feature=()` is an empty allow-list: neither this site nor anything it embeds may use
-    the feature, so an injected script cannot, say, ask for the reader's location.
+    the feature, so an injected script cannot, say, ask for the reader's location. A view
+    that sets either header itself keeps its own (uploaded photos say cross-origin).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+        self.headers = {
+            "Permissions-Policy": ", ".join(
+                f"{feature}=()" for feature in settings.PERMISSIONS_POLICY
+            ),
+            "Cross-Origin-Resource-Policy": settings.SECURE_CROSS_ORIGIN_RESOURCE_POLICY,
+        }
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.header:
-            response.headers.setdefault("Permissions-Policy", self.header)
+        for name, value in self.headers.items():
+            if value:
+                response.headers.setdefault(name, value)
         return response
+
+
+class AllowedMethodsMiddleware:
+    """Answer 405 Method Not Allowed to a method no view of the site handles.
+
+    The function views answer whatever method reaches them, so without this `TRACE /` or
+    `DELETE /` got the page with 200. Views that take fewer methods still refuse the
+    others themselves (require_POST, the class-based views' http_method_names).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.allowed = list(settings.ALLOWED_HTTP_METHODS)
+
+    def __call__(self, request):
+        if request.method not in self.allowed:
+            # django.request logs the 405 (one warning line), as for a view's own.
+            return HttpResponseNotAllowed(self.allowed)
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

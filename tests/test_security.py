@@ -1,4 +1,5 @@
-"""Secure by default: the production checklist, the headers on every response, the cookies."""
+"""Secure by default: the production checklist, the headers on every response, the cookies,
+the methods the site answers."""
 
 import json
 import os
@@ -200,7 +201,11 @@ def any_response(request, client, db):
 
 def test_every_response_has_a_strict_content_security_policy(any_response):
     directives = csp_directives(any_response)
-    assert directives["default-src"] == ["'self'"]
+    # Nothing unless named, and what is named comes from this origin only.
+    assert directives["default-src"] == ["'none'"]
+    for name in ("img-src", "font-src", "connect-src", "form-action"):
+        assert directives[name] == ["'self'"], name
+    assert directives["base-uri"] == ["'none'"]
     assert directives["frame-ancestors"] == ["'none'"]
     assert directives["object-src"] == ["'none'"]
     policy = any_response.headers["Content-Security-Policy"]
@@ -219,12 +224,15 @@ def test_every_response_has_the_other_security_headers(any_response):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
     features = dict(
         feature.strip().split("=", 1) for feature in headers["Permissions-Policy"].split(",")
     )
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert features[feature] == "()", feature
+    # Chromium knows no such feature and says so in the console of every page.
+    assert "bluetooth" not in features
 
 
 def admin_nonce(response) -> str:
@@ -282,3 +290,38 @@ def test_the_session_cookie_is_secure_httponly_and_lax(client):
     response = client.post(reverse("accounts:login"), {"username": "reader", "password": PASSWORD})
     assert response.status_code == 302
     assert cookie_flags(response.cookies[settings.SESSION_COOKIE_NAME]) == EXPECTED_FLAGS
+
+
+# --- methods -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "PATCH", "DELETE", "CONNECT", "PROPFIND"])
+def test_a_method_no_view_handles_is_refused_with_405(client, method):
+    response = client.generic(method, "/")
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST", "OPTIONS"}
+    # Refused, but still with the headers every response carries.
+    assert "Content-Security-Policy" in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_the_methods_the_views_handle_still_work(client):
+    assert client.get("/").status_code == 200
+    head = client.head("/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert client.options("/").status_code == 200
+    member = make_member(username="reader")
+    signed_in = client.post(
+        reverse("accounts:login"), {"username": member.username, "password": PASSWORD}
+    )
+    assert signed_in.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_view_for_fewer_methods_still_refuses_the_others_itself(client):
+    # require_POST: the middleware lets GET through, the view answers 405.
+    response = client.get(reverse("accounts:logout"))
+    assert response.status_code == 405
