@@ -77,6 +77,12 @@ MIDDLEWARE = [
     "newsroom.middleware.SecurityHeadersMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which answers static files itself (already compressed, or images
+    # that gain nothing), and above everything that writes a body: it compresses the
+    # pages last, after the page cache (a view decorator, articles.page_cache) has
+    # filled in each reader's tokens, so a cached page is stored and compared (ETag, 304)
+    # uncompressed and each response is compressed afresh.
+    "newsroom.middleware.TextCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
