@@ -58,14 +58,19 @@ run: install
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Debug off is HTTPS only (settings.py); make serve speaks plain HTTP on 127.0.0.1, so it
+# turns the HTTPS redirect, HSTS and Secure cookies off itself, and says so.
 serve: export DJANGO_DEBUG := 0
 serve: export DJANGO_SERVE_MEDIA ?= 1
-serve: export DJANGO_SECURE_COOKIES ?= 0
+serve: export DJANGO_SECURE_SSL_REDIRECT := 0
+serve: export DJANGO_SECURE_HSTS_SECONDS := 0
+serve: export DJANGO_SECURE_COOKIES := 0
 serve: install
 	@test -n "$${DJANGO_SECRET_KEY:-}" || { \
 	  echo "make serve runs with DJANGO_DEBUG=0 and refuses to start without DJANGO_SECRET_KEY." >&2; \
 	  echo "Try: DJANGO_SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; \
 	  exit 1; }
+	@echo "make serve: plain HTTP at http://127.0.0.1:$(PORT)/, so the HTTPS redirect, HSTS and Secure cookies are off (production keeps them on)."
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo --if-empty

@@ -22,7 +22,10 @@ def configure_environment(var: Path, sqlite_name: str, **extra: str) -> None:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        # Plain HTTP on loopback, as `make serve`: cookies without the Secure flag.
+        # Plain HTTP on loopback, as `make serve`: no redirect to HTTPS, no HSTS, cookies
+        # without the Secure flag (debug off turns all three on otherwise).
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_HSTS_SECONDS="0",
         DJANGO_SECURE_COOKIES="0",
         DJANGO_STATIC_ROOT=str(var / "staticfiles"),
         DJANGO_MEDIA_ROOT=str(var / "media"),

@@ -74,9 +74,15 @@ MIDDLEWARE = [
     # First, so that every response, redirects and error pages included, carries the id.
     "newsroom.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.middleware.PermissionsPolicyMiddleware",
+    "newsroom.middleware.SecurityHeadersMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which answers static files itself (already compressed, or images
+    # that gain nothing), and above everything that writes a body: it compresses the
+    # pages last, after the page cache (a view decorator, articles.page_cache) has
+    # filled in each reader's tokens, so a cached page is stored and compared (ETag, 304)
+    # uncompressed and each response is compressed afresh.
+    "newsroom.middleware.TextCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, so that its 405 gets every header the others add.
+    "newsroom.middleware.AllowedMethodsMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -211,6 +219,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Django serves uploaded media itself only where asked (debug, or `make serve` on one machine).
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
+# Uploaded files never change under their name (originals get random names, renditions
+# names made from them), so browsers and CDNs may keep them a year without asking again.
+MEDIA_CACHE_SECONDS = 365 * 24 * 60 * 60
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -254,31 +265,40 @@ else:
     }
 
 # --- Security ----------------------------------------------------------------------------
-# Everything from this origin (default-src covers images, fonts and fetches), nothing
-# inline: the site's own scripts and styles are static files. The nonce is there for the
-# Django admin, whose templates mark their few inline <script>/<style> elements with
-# {% csp_nonce_attr %}; a nonce is new and unguessable in each response, so injected
-# markup still cannot run.
+# Nothing is allowed unless named (default-src 'none'), and what is named is this origin:
+# the site's own scripts, styles, photos and icons are files it serves, the Django
+# admin's autocomplete fetches from it, and every form posts back to it. Nothing inline:
+# the nonce is there for the Django admin, whose templates mark their few inline
+# <script>/<style> elements with {% csp_nonce_attr %}; a nonce is new and unguessable in
+# each response, so injected markup still cannot run. No <base> element, no frames, no
+# plugins (object-src says so itself, for checkers that look for it by name).
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No other site may embed the site's pages, scripts or styles (Spectre-style leaks
+# across origins); uploaded photos say cross-origin instead, so that feed readers can
+# show the photos the feeds enclose (newsroom.urls, and the README's web server advice).
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # No page of the site is ever meant to be framed, the admin's included.
 X_FRAME_OPTIONS = "DENY"
 # Browser features the site never uses, switched off for it and anything it embeds
-# (newsroom.middleware.PermissionsPolicyMiddleware sends the header).
+# (newsroom.middleware.SecurityHeadersMiddleware sends the header). Only names that
+# Chromium knows: an unknown one is reported in every page's console.
 PERMISSIONS_POLICY = (
     "accelerometer",
     "autoplay",
-    "bluetooth",
     "camera",
     "display-capture",
     "geolocation",
@@ -294,18 +314,32 @@ PERMISSIONS_POLICY = (
     "usb",
     "xr-spatial-tracking",
 )
+# Methods some view of the site answers; anything else (TRACE, PUT, DELETE...) gets 405
+# (newsroom.middleware.AllowedMethodsMiddleware).
+ALLOWED_HTTP_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 SESSION_COOKIE_HTTPONLY = True
 # No script of the site reads the CSRF token from the cookie: forms carry it.
 CSRF_COOKIE_HTTPONLY = True
 # Lax: the cookies go with a reader following a link here, never with a cross-site POST.
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Secure by default, as cookiecutter-django: with debug off the site is HTTPS only
+# (redirect, HSTS, Secure cookies) unless a variable turns a part off, as `make serve`,
+# the benchmark and the soak do for plain HTTP on 127.0.0.1. Forgetting a variable then
+# leaves production safe instead of open.
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
-# HSTS is sent only over HTTPS and only once DJANGO_SECURE_HSTS_SECONDS is above 0; the
-# two flags then make the header what the browsers' preload list asks for.
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer's health check reaches the processes directly, over plain HTTP: it
+# must get the answer, not a redirect it may count as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS is sent only over HTTPS and only while its max-age is above 0: a year by default,
+# the least the browsers' preload list takes; the two flags then make the header what
+# the preload list asks for.
+HSTS_ONE_YEAR_SECONDS = 365 * 24 * 60 * 60
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS") or (0 if DEBUG else HSTS_ONE_YEAR_SECONDS)
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 # How many proxies (load balancer, web server) stand in front and append to

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.cache import patch_cache_control
 from django.views.generic import RedirectView
 from django.views.static import serve
 
@@ -41,8 +42,19 @@ urlpatterns = [
 
 
 def serve_media(request, path):
-    """Uploaded photos, from MEDIA_ROOT as it is now (the test suite swaps it)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploaded photos, from MEDIA_ROOT as it is now (the test suite swaps it).
+
+    A stored file never changes under its name, so it may be kept for a year without
+    asking again; and other sites may show it (a feed reader showing the feeds' photos),
+    which the site's own Cross-Origin-Resource-Policy would forbid.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code in (200, 304):
+        patch_cache_control(
+            response, public=True, max_age=settings.MEDIA_CACHE_SECONDS, immutable=True
+        )
+        response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
 
 
 if settings.SERVE_MEDIA:

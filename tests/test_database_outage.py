@@ -91,6 +91,9 @@ def site_on_private_postgres():
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on loopback, as `make serve`.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DATABASE_URL": database.url,
         "REDIS_URL": "",

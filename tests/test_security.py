@@ -1,4 +1,5 @@
-"""Secure by default: the production checklist, the headers on every response, the cookies."""
+"""Secure by default: the production checklist, the headers on every response, the cookies,
+the methods the site answers."""
 
 import json
 import os
@@ -13,23 +14,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.accounts.factories import PASSWORD, make_member
+from tests.production import production_environment
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
-
-
-def production_environment() -> dict[str, str]:
-    """The `export` lines of the README's production section, with a real secret key."""
-    section = README.read_text().split("## Running in production", 1)[1]
-    block = section.split("```sh", 1)[1].split("```", 1)[0]
-    environment = {}
-    for line in block.splitlines():
-        if line.startswith("export "):
-            name, value = line.removeprefix("export ").split("#", 1)[0].strip().split("=", 1)
-            environment[name] = value
-    assert environment["DJANGO_SECRET_KEY"] == "...", "the README shows a placeholder"
-    environment["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
-    return environment
 
 
 def run_in_production(args: list[str], **changes: str | None) -> subprocess.CompletedProcess:
@@ -66,11 +53,34 @@ def test_the_readme_production_settings_pass_the_deploy_check_with_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_debug_off_a_secret_and_hosts_alone_pass_the_deploy_check():
+    # Secure by default: an operator who sets only these three gets the HTTPS redirect,
+    # a year of HSTS and Secure cookies without knowing the variables for them.
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "news.example",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert "security.W004" not in result.stderr
+    assert "security.W008" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
 @pytest.mark.parametrize(
     ("changes", "warning"),
     [
-        pytest.param({"DJANGO_SECURE_SSL_REDIRECT": None}, "security.W008", id="no-ssl-redirect"),
-        pytest.param({"DJANGO_SECURE_HSTS_SECONDS": None}, "security.W004", id="no-hsts"),
+        pytest.param({"DJANGO_SECURE_SSL_REDIRECT": "0"}, "security.W008", id="no-ssl-redirect"),
+        pytest.param({"DJANGO_SECURE_HSTS_SECONDS": "0"}, "security.W004", id="no-hsts"),
         pytest.param({"DJANGO_SECURE_HSTS_PRELOAD": "0"}, "security.W021", id="no-preload"),
         pytest.param({"DJANGO_SECURE_COOKIES": "0"}, "security.W012", id="plain-cookies"),
         pytest.param({"DJANGO_SECRET_KEY": "short"}, "security.W009", id="weak-key"),
@@ -89,20 +99,37 @@ django.setup()
 from django.test import Client
 client = Client(HTTP_HOST="news.example")
 secure = client.get("/healthz", headers={"X-Forwarded-Proto": "https"})
-plain = client.get("/healthz")
+plain = client.get("/robots.txt")
+health = client.get("/healthz")
 print(json.dumps({
     "secure": [secure.status_code, dict(secure.headers)],
     "plain": [plain.status_code, dict(plain.headers)],
+    "health": [health.status_code, dict(health.headers)],
 }))
 """
 
 
-def test_production_sends_preload_ready_hsts_over_https_and_redirects_plain_http():
+def production_answers(**changes: str | None) -> dict:
     result = run_in_production(
-        ["-c", PRODUCTION_REQUEST], DJANGO_SETTINGS_MODULE="newsroom.settings"
+        ["-c", PRODUCTION_REQUEST], DJANGO_SETTINGS_MODULE="newsroom.settings", **changes
     )
     assert result.returncode == 0, result.stderr
-    answers = json.loads(result.stdout.splitlines()[-1])
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({}, id="readme"),
+        # Neither variable is needed any more: debug off means HTTPS only.
+        pytest.param(
+            {"DJANGO_SECURE_SSL_REDIRECT": None, "DJANGO_SECURE_HSTS_SECONDS": None},
+            id="defaults",
+        ),
+    ],
+)
+def test_production_sends_preload_ready_hsts_over_https_and_redirects_plain_http(changes):
+    answers = production_answers(**changes)
 
     status, headers = answers["secure"]
     assert status == 200
@@ -110,7 +137,37 @@ def test_production_sends_preload_ready_hsts_over_https_and_redirects_plain_http
 
     status, headers = answers["plain"]
     assert status == 301
-    assert headers["Location"] == "https://news.example/healthz"
+    assert headers["Location"] == "https://news.example/robots.txt"
+
+
+def test_a_health_check_over_plain_http_gets_its_answer_not_a_redirect():
+    # A load balancer checks the processes directly, over plain HTTP.
+    status, headers = production_answers()["health"]
+    assert status == 200
+    assert "Location" not in headers
+
+
+def test_plain_http_on_localhost_turns_the_https_parts_off_by_their_variables():
+    # What `make serve`, the benchmark and the soak set for plain HTTP on 127.0.0.1.
+    answers = production_answers(
+        DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_SECURE_HSTS_SECONDS="0", DJANGO_SECURE_COOKIES="0"
+    )
+    status, headers = answers["plain"]
+    assert status == 200
+    status, headers = answers["secure"]
+    assert "Strict-Transport-Security" not in headers
+
+
+def test_make_serve_turns_the_https_parts_off_and_says_so():
+    makefile = (ROOT / "Makefile").read_text()
+    serve = re.findall(r"^serve: export (\w+) :?\??= ?(.*)$", makefile, re.MULTILINE)
+    assert ("DJANGO_SECURE_SSL_REDIRECT", "0") in serve
+    assert ("DJANGO_SECURE_HSTS_SECONDS", "0") in serve
+    assert ("DJANGO_SECURE_COOKIES", "0") in serve
+    recipe = makefile.split("\nserve: install\n", 1)[1].split("\n\n", 1)[0]
+    said = [line for line in recipe.splitlines() if "@echo" in line and "HSTS" in line]
+    assert len(said) == 1
+    assert "Secure cookies are off" in said[0]
 
 
 # --- headers on every response ---------------------------------------------------------------
@@ -144,7 +201,11 @@ def any_response(request, client, db):
 
 def test_every_response_has_a_strict_content_security_policy(any_response):
     directives = csp_directives(any_response)
-    assert directives["default-src"] == ["'self'"]
+    # Nothing unless named, and what is named comes from this origin only.
+    assert directives["default-src"] == ["'none'"]
+    for name in ("img-src", "font-src", "connect-src", "form-action"):
+        assert directives[name] == ["'self'"], name
+    assert directives["base-uri"] == ["'none'"]
     assert directives["frame-ancestors"] == ["'none'"]
     assert directives["object-src"] == ["'none'"]
     policy = any_response.headers["Content-Security-Policy"]
@@ -163,12 +224,15 @@ def test_every_response_has_the_other_security_headers(any_response):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
     features = dict(
         feature.strip().split("=", 1) for feature in headers["Permissions-Policy"].split(",")
     )
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert features[feature] == "()", feature
+    # Chromium knows no such feature and says so in the console of every page.
+    assert "bluetooth" not in features
 
 
 def admin_nonce(response) -> str:
@@ -226,3 +290,38 @@ def test_the_session_cookie_is_secure_httponly_and_lax(client):
     response = client.post(reverse("accounts:login"), {"username": "reader", "password": PASSWORD})
     assert response.status_code == 302
     assert cookie_flags(response.cookies[settings.SESSION_COOKIE_NAME]) == EXPECTED_FLAGS
+
+
+# --- methods -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "PATCH", "DELETE", "CONNECT", "PROPFIND"])
+def test_a_method_no_view_handles_is_refused_with_405(client, method):
+    response = client.generic(method, "/")
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST", "OPTIONS"}
+    # Refused, but still with the headers every response carries.
+    assert "Content-Security-Policy" in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_the_methods_the_views_handle_still_work(client):
+    assert client.get("/").status_code == 200
+    head = client.head("/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert client.options("/").status_code == 200
+    member = make_member(username="reader")
+    signed_in = client.post(
+        reverse("accounts:login"), {"username": member.username, "password": PASSWORD}
+    )
+    assert signed_in.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_view_for_fewer_methods_still_refuses_the_others_itself(client):
+    # require_POST: the middleware lets GET through, the view answers 405.
+    response = client.get(reverse("accounts:logout"))
+    assert response.status_code == 405

@@ -911,7 +911,7 @@ def test_every_page_sends_a_content_security_policy(client):
         response = client.get(url)
         assert response.status_code == status, url
         policy = response.get("Content-Security-Policy", "")
-        assert "default-src 'self'" in policy, url
+        assert "default-src 'none'" in policy, url
         assert "object-src 'none'" in policy, url
         assert "'unsafe-inline'" not in policy, url
 
