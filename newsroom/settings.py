@@ -184,6 +184,7 @@ SIGN_IN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_SIGN_IN_LOCKOUT_SECONDS",
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["newsroom.formats"]  # 24-hour times in the admin too ("13:05")
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
