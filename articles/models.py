@@ -111,6 +111,8 @@ class Photo(models.Model):
             for field, value in metadata.items():
                 if not getattr(self, field):
                     setattr(self, field, value[: self._meta.get_field(field).max_length])
+            # Stored as Pillow writes it again: nothing hidden in or after the upload.
+            self.image = photos.clean_original(self.image)
         super().save(*args, **kwargs)
         if new_file:
             (self.width, self.height), self.renditions = photos.make_renditions(

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from PIL import Image, ImageOps, IptcImagePlugin, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, IptcImagePlugin, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 # The extension a stored original gets, from what Pillow found inside the file.
@@ -44,6 +44,7 @@ def check_upload(file) -> None:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     raise Image.DecompressionBombError
+                _check_frames(image)
                 image.verify()
             # verify() checks structure but decodes nothing (and for JPEG checks
             # little): decoding the whole image once catches truncated files.
@@ -72,6 +73,32 @@ def check_upload(file) -> None:
         )
 
 
+def _check_frames(image) -> None:
+    """Refuse an animation whose frames hold more pixels, all together, than the limit.
+
+    Pillow counts the frames by skipping from one frame header to the next without
+    decoding any, so a 20-frame 6000 × 6000 GIF is refused in milliseconds, not after
+    seconds of work and hundreds of megabytes. Only the first frame is ever used (pages
+    show stills), but the frames are all in the file the desk would keep.
+    """
+    frames = getattr(image, "n_frames", 1)
+    width, height = image.size
+    limit = settings.PHOTO_MAX_TOTAL_PIXELS
+    if frames > 1 and width * height * frames > limit:
+        raise ValidationError(
+            "This animation has %(frames)s frames of %(width)s × %(height)s pixels, more than "
+            "the %(limit)s megapixels all its frames together may hold. Only the first frame "
+            "is used on the site: upload it as a still image, or make the animation smaller.",
+            code="too_many_frames",
+            params={
+                "frames": frames,
+                "width": width,
+                "height": height,
+                "limit": limit // 1_000_000,
+            },
+        )
+
+
 def photo_upload_path(photo, filename: str) -> str:
     """Where an uploaded original is stored: a random name, the extension of its real format.
 
@@ -91,6 +118,55 @@ def photo_upload_path(photo, filename: str) -> str:
         _rewind(file)
     extension = EXTENSIONS.get(image_format, "bin")
     return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+def _orientation_exif(image) -> bytes:
+    """An EXIF block holding only the image's orientation, or nothing when it is upright."""
+    orientation = image.getexif().get(ExifTags.Base.Orientation)
+    if orientation in (None, 1):
+        return b""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    return exif.tobytes()
+
+
+def clean_original(file) -> ContentFile:
+    """The upload written again by Pillow, in its own format, with nothing but the picture.
+
+    Whatever a file carries besides its first image never reaches storage: bytes after
+    the image's end (an HTML page or a ZIP archive appended to a JPEG), comments, text
+    chunks, further frames of an animation, GPS position and camera data. The picture
+    keeps its pixels, its colour profile and its orientation; caption and credit were
+    read from the upload before (`read_embedded_metadata`). A JPEG is written with its
+    own quantisation tables and chroma subsampling, which loses as little as re-saving a
+    JPEG can; PNG and GIF are lossless; a WebP is written at PHOTO_WEBP_ORIGINAL_QUALITY.
+    """
+    _rewind(file)
+    try:
+        with Image.open(file) as image:
+            image.load()  # the first frame
+            image_format = image.format
+            options = {}
+            if icc_profile := image.info.get("icc_profile"):
+                options["icc_profile"] = icc_profile
+            if exif := _orientation_exif(image):
+                options["exif"] = exif
+            if image_format == "JPEG":
+                # The upload's own quantisation tables and chroma subsampling.
+                options["quality"] = "keep"
+            elif image_format == "WEBP":
+                options["quality"] = settings.PHOTO_WEBP_ORIGINAL_QUALITY
+            # Pillow writes some of the info back unasked (a JPEG or GIF comment, a GIF's
+            # loop count and frame timing): keep only what draws the picture.
+            image.info = {
+                key: image.info[key] for key in ("transparency", "background") if key in image.info
+            }
+            buffer = io.BytesIO()
+            image.save(buffer, format=image_format, **options)
+    finally:
+        _rewind(file)
+    name = PurePosixPath(getattr(file, "name", None) or "photo").name
+    return ContentFile(buffer.getvalue(), name=name)
 
 
 def _text(value) -> str:

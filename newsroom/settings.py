@@ -207,6 +207,7 @@ REGISTRATION_MAILS_PER_DAY = 3
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["newsroom.formats"]  # 24-hour times in the admin too ("13:05")
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
@@ -236,6 +237,11 @@ STORAGES = {
 PHOTO_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Widths (px) of the resized copies made once, at upload.
 PHOTO_RENDITION_WIDTHS = (480, 960, 1600)
+# Pixels all the frames of an animated upload may hold together; only the first frame is
+# kept (pages show stills), but the whole file is read.
+PHOTO_MAX_TOTAL_PIXELS = 100_000_000
+# A WebP original is written again at this quality (JPEG keeps its own; PNG and GIF lose nothing).
+PHOTO_WEBP_ORIGINAL_QUALITY = 90
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
