@@ -57,8 +57,8 @@ def hours_ago(hours: float):
 
 
 def iso_local(moment) -> str:
-    """How templates write a moment in `datetime="..."` (the `c` date format)."""
-    return timezone.localtime(moment).isoformat()
+    """How templates write a moment in `datetime="..."` (to the second: valid HTML)."""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
 def draft(**fields):
