@@ -11,7 +11,7 @@ WORKERS ?= 3
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install install-test tools run serve test bench soak lint audit format lock clean
+.PHONY: help install install-test tools run serve test bench soak audit-web lint audit format lock clean
 
 help:
 	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
@@ -19,6 +19,7 @@ help:
 	@echo "make test   - ruff, Django's checks and the whole pytest suite (browser journeys too)"
 	@echo "make soak   - readers, commenters and a killed worker at once; check nothing is lost"
 	@echo "make bench  - measure the pages under load (gunicorn + wrk) into bench/results/latest.md"
+	@echo "make audit-web - Lighthouse on the front, article and sign-in pages into bench/results/lighthouse.md"
 	@echo "make lint   - ruff and bandit (security linter)"
 	@echo "make audit  - pip-audit: known vulnerabilities in the locked packages (needs PyPI's JSON API)"
 	@echo "make lock   - re-resolve requirements/*.lock from pyproject.toml"
@@ -92,6 +93,11 @@ bench: install
 # against gunicorn; afterwards nothing acknowledged is missing or stored twice.
 soak: install
 	$(BIN)/python bench/soak.py
+
+# Lighthouse on the front, an article and the sign-in page, phone and desktop, against
+# the score targets: the production setup on its own database (bench/audit_web.py).
+audit-web: install tools
+	$(BIN)/python bench/audit_web.py
 
 lint: install-test
 	$(BIN)/ruff check .
