@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 
 from .models import Ban, ModerationReason, Report
+from .text import strip_direction_controls
 
 _signer = signing.TimestampSigner(salt="comments.form")
 
@@ -19,6 +20,16 @@ def new_form_token() -> str:
     return _signer.sign(secrets.token_urlsafe(12))
 
 
+class CommentText(forms.CharField):
+    """A reader's plain text, cleaned as it will be saved: without the direction controls
+    (text.strip_direction_controls), so a name of controls alone is no name, and the
+    moderation policy reads the text that is kept."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return strip_direction_controls(value).strip()
+
+
 class CommentForm(forms.Form):
     """A comment: the text, and for guests a name and an email address.
 
@@ -27,15 +38,17 @@ class CommentForm(forms.Form):
     script) must be sent again.
     """
 
-    author_name = forms.CharField(label="Name", max_length=60)
+    author_name = CommentText(
+        label="Name", max_length=60, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     author_email = forms.EmailField(
         label="Email", help_text="Your email will not be displayed publicly."
     )
-    body = forms.CharField(
+    body = CommentText(
         label="Comment",
         min_length=2,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(
@@ -55,13 +68,13 @@ class CommentForm(forms.Form):
             self.initial["issued"] = new_form_token()
 
     def clean_author_name(self):
-        name = self.cleaned_data["author_name"].strip()
+        name = self.cleaned_data["author_name"]
         if not name:
             raise forms.ValidationError("Please give a name to show with your comment.")
         return name
 
     def clean_body(self):
-        body = self.cleaned_data["body"].strip()
+        body = self.cleaned_data["body"]
         if len(body) < 2:
             raise forms.ValidationError("A comment needs at least 2 characters.")
         return body
@@ -101,15 +114,15 @@ class CommentForm(forms.Form):
 class CommentEditForm(forms.Form):
     """The author's corrected text: the same limits as when it was posted."""
 
-    body = forms.CharField(
+    body = CommentText(
         label="Your comment",
         min_length=2,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
     )
 
     def clean_body(self):
-        body = self.cleaned_data["body"].strip()
+        body = self.cleaned_data["body"]
         if len(body) < 2:
             raise forms.ValidationError("A comment needs at least 2 characters.")
         return body
