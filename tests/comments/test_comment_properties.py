@@ -1,9 +1,9 @@
 """Property tests: random text (Hypothesis) through the comment form and the edit form.
 
 For any name and body: no 5xx; either the comment is saved (a 302 to it) with the name
-and text as typed (spaces at the ends and direction controls aside), or the form comes
-back with a 4xx, a message, and the reader's text in it. Nothing on the answer can run
-script.
+and text as typed (spaces at the ends, direction controls and CR LF line breaks aside),
+or the form comes back with a 4xx, a message, and the reader's text in it. Nothing on the
+answer can run script.
 """
 
 import re
@@ -44,9 +44,9 @@ def name_in_form(html: str) -> str | None:
 
 
 def as_saved(typed: str) -> str:
-    """What is kept of a text: without direction controls (comments.text), and without
-    blank space at either end."""
-    return strip_direction_controls(typed).strip()
+    """What is kept of a text: without direction controls (comments.text), each line break
+    once (browsers send CR LF), and without blank space at either end."""
+    return strip_direction_controls(typed).replace("\r\n", "\n").strip()
 
 
 def kept(shown: str | None, sent: str) -> bool:
