@@ -1,17 +1,27 @@
 """What a commenter sees in a real browser: the length limit counted as they type, a pasted
-text never cut, and comments in Arabic script reading right to left beside English ones."""
+text never cut, the thanks where the page lands after posting (on a phone and a desktop),
+and comments in Arabic script reading right to left beside English ones."""
+
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from comments.models import Comment
+from tests.accounts.factories import make_member
 from tests.articles.factories import make_article
-from tests.browser.test_comment_journey import comments_block, field
+from tests.browser.conftest import DESKTOP
+from tests.browser.test_comment_journey import comments_block, field, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+PHONE_390 = {"width": 390, "height": 844}
 PASTED = ("Paragraph of a pasted report, far too long for a comment box.\n" * 170)[:10_000]
 TOO_LONG = "Your text is 10,000 characters long, over the limit of 3,000"
+LONG_BODY = "\n\n".join(
+    f"Paragraph {n} of a long report on the 60-metre road, its bus lanes and their cost."
+    for n in range(40)
+)
 ARABIC = "أعتقد أن خطة Erbil الجديدة ستكلف 250 مليون دينار، وليس 2024 فقط."
 
 
@@ -124,6 +134,76 @@ def test_without_javascript_the_hint_says_the_limit_and_nothing_is_cut(new_page,
     # Chromium reports the page answered with 400 in its console: expected here.
     assert all("400" in message for message in browser_errors.messages), browser_errors.messages
     browser_errors.messages.clear()
+
+
+# --- where the reader lands after posting --------------------------------------------------------
+
+
+@pytest.fixture
+def long_article():
+    """An article long enough, with enough comments, that a comment's anchor is far below
+    the top of the page."""
+    article = make_article(body=LONG_BODY)
+    for n in range(15):
+        Comment.objects.create(
+            article=article,
+            author_name=f"Reader {n}",
+            author_email=f"reader{n}@example.com",
+            body=f"Comment {n}: the lanes should run all day, not only at rush hour.",
+            status=Comment.Status.APPROVED,
+        )
+    return article
+
+
+@pytest.mark.parametrize("viewport", [PHONE_390, DESKTOP], ids=["390px", "1280px"])
+def test_a_guest_sees_the_one_more_step_message_where_the_page_lands(
+    new_journey, long_article, viewport
+):
+    journey = new_journey(viewport=viewport, is_mobile=viewport is PHONE_390)
+    page = journey.page
+    journey.goto(long_article.get_absolute_url())
+    field(page, "Name").fill("Karwan Salih")
+    field(page, "Email").fill("karwan.salih@example.com")
+    box(page).fill("A lane of their own could halve the bus trip from Ainkawa.")
+
+    journey.click(comments_block(page).get_by_role("button", name="Post comment"))
+
+    comment = Comment.objects.get(author_name="Karwan Salih")
+    expect(page).to_have_url(re.compile(rf"#{comment.anchor}$"))
+    status = page.get_by_role("status")
+    expect(status).to_have_count(1)
+    expect(status).to_contain_text("One more step: we have emailed a link to")
+    expect(status).to_be_in_viewport()
+    expect(page.locator(f"#{comment.anchor}")).to_contain_text("Awaiting email confirmation")
+
+
+@pytest.mark.parametrize("viewport", [PHONE_390, DESKTOP], ids=["390px", "1280px"])
+def test_a_member_sees_published_at_their_comment_at_the_end_of_the_thread(
+    new_journey, long_article, viewport
+):
+    member = make_member(display_name="Shirin Ahmed")
+    Comment.objects.create(
+        article=make_article(),
+        user=member,
+        author_name="Shirin Ahmed",
+        author_email=member.email,
+        body="An earlier comment a moderator approved.",
+        status=Comment.Status.APPROVED,
+    )
+    journey = new_journey(viewport=viewport, is_mobile=viewport is PHONE_390)
+    page = journey.page
+    sign_in(journey, member, long_article.get_absolute_url())
+    box(page).fill("Who will stop the taxis using the lane?")
+
+    journey.click(comments_block(page).get_by_role("button", name="Post comment"))
+
+    comment = Comment.objects.get(body="Who will stop the taxis using the lane?")
+    target = page.locator(f"#{comment.anchor}")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("Thanks: your comment is published. Follow your comment’s status.")
+    expect(status).to_be_in_viewport()
+    expect(target).to_be_in_viewport()
+    expect(target.locator(":scope > .comment-body")).to_have_text(comment.body)
 
 
 # --- right to left -------------------------------------------------------------------------------
