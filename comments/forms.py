@@ -89,10 +89,14 @@ class CommentForm(forms.Form):
     """
 
     author_name = CommentText(
-        label="Name", max_length=60, widget=forms.TextInput(attrs={"dir": "auto"})
+        label="Name",
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
     author_email = forms.EmailField(
-        label="Email", help_text="Your email will not be displayed publicly."
+        label="Email",
+        help_text="Your email will not be displayed publicly.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     body = CommentText(
         label="Comment",

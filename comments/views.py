@@ -29,6 +29,7 @@ from .flood import Flood
 from .forms import BanForm, CommentEditForm, CommentForm, ReportForm
 from .guests import (
     Mail,
+    confirmed_guest,
     is_confirmed_in,
     read_confirmation_token,
     read_status_token,
@@ -194,6 +195,10 @@ def post_comment(request, pk):
     )
     response = redirect(comment)
     remember_posted(request, response, comment)
+    known = confirmed_guest(request) if user is None and confirmed else None
+    if known is not None and known.name != comment.author_name:
+        # The form is filled in with the name last used with the confirmed address.
+        remember_confirmed(response, known.email, name=comment.author_name)
     return response
 
 
@@ -301,7 +306,7 @@ def confirm_email(request, token):
             "this browser will not need to confirm it again.",
         )
     response = redirect(status_url(comment))
-    remember_confirmed(response, email)
+    remember_confirmed(response, email, name=comment.author_name)
     return response
 
 

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 
 from ..caching import thread_block
 from ..forms import CommentForm
+from ..guests import comment_form_details
 from ..models import Comment
 from ..outcomes import comment_outcomes, place_in_thread
 from ..outcomes import without_comment_outcomes as _without_comment_outcomes
@@ -24,7 +25,9 @@ def article_comments(context, article):
     """The comments block under an article: threads, the reader's pending ones, the form.
 
     What became of a comment the reader just sent is shown inside that comment, where
-    its link lands, or above the comments when it is not on this page.
+    its link lands, or above the comments when it is not on this page. A guest whose
+    browser confirmed an address finds the form filled in with it (such a reader's pages
+    are never the shared cached ones: see CommentsConfig.ready).
     """
     request = context["request"]
     user = request.user if request.user.is_authenticated else None
@@ -41,6 +44,10 @@ def article_comments(context, article):
         if placed is not None:
             threads_html = placed
             del outcomes[comment_id]
+    form = context.get("comment_form")
+    if form is None:
+        initial = _reply_to(request) | ({} if user else comment_form_details(request))
+        form = CommentForm(user=user, initial=initial)
     return {
         "request": request,
         "user": request.user,
@@ -51,7 +58,7 @@ def article_comments(context, article):
         "own_editable": own_editable,
         "outcomes": list(outcomes.values()),
         "is_open": is_open,
-        "form": context.get("comment_form") or CommentForm(user=user, initial=_reply_to(request)),
+        "form": form,
         "error": context.get("comment_error", ""),
         "csrf_token": context.get("csrf_token"),
     }
