@@ -13,6 +13,7 @@ class CommentsConfig(AppConfig):
 
         from .caching import comments_changed
         from .forms import new_form_token
+        from .guests import COOKIE_NAME as CONFIRMED_GUEST_COOKIE
         from .models import BlockedWord, Comment
         from .policy import forget_blocked_words
         from .threads import POSTED_COOKIE, approved_count, forget_recent_comments
@@ -44,3 +45,6 @@ class CommentsConfig(AppConfig):
         per_reader_field("issued", lambda request: new_form_token())
         # A guest who commented sees their comments awaiting a moderator on the page.
         own_pages_cookie(POSTED_COOKIE)
+        # A guest whose browser confirmed an address finds its name and email filled in
+        # the comment form: a page for them alone, never kept for other readers.
+        own_pages_cookie(CONFIRMED_GUEST_COOKIE)

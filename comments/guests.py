@@ -4,6 +4,7 @@ signed links the site mails or hands them (confirm an address, see a comment's s
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from enum import Enum
 
 from django.conf import settings
@@ -33,11 +34,39 @@ class Mail(Enum):
     FAILED = "failed"
 
 
+@dataclass(frozen=True)
+class ConfirmedGuest:
+    """Who this browser proved to be: the email address it read the link at, and the
+    name it last commented under with that address."""
+
+    email: str
+    name: str = ""
+
+
+def confirmed_guest(request) -> ConfirmedGuest | None:
+    """The guest this browser confirmed (a signed cookie), or None."""
+    value = request.COOKIES.get(COOKIE_NAME, "")
+    if not value:
+        return None
+    try:
+        data = signing.loads(value, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+    except signing.BadSignature:
+        # A cookie set before names were kept holds the address alone, signed as a
+        # plain cookie: it still vouches for the address.
+        email = request.get_signed_cookie(
+            COOKIE_NAME, default="", salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
+        )
+        return ConfirmedGuest(email=email) if email else None
+    if not isinstance(data, dict) or not isinstance(data.get("email"), str) or not data["email"]:
+        return None
+    name = data.get("name")
+    return ConfirmedGuest(email=data["email"], name=name if isinstance(name, str) else "")
+
+
 def confirmed_email(request) -> str:
-    """The email address this browser proved it reads, or "" (a signed cookie)."""
-    return request.get_signed_cookie(
-        COOKIE_NAME, default="", salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
-    )
+    """The email address this browser proved it reads, or ""."""
+    guest = confirmed_guest(request)
+    return guest.email if guest else ""
 
 
 def is_confirmed_in(request, email: str) -> bool:
@@ -45,16 +74,33 @@ def is_confirmed_in(request, email: str) -> bool:
     return bool(known) and known.lower() == email.strip().lower()
 
 
-def remember_confirmed(response, email: str) -> None:
-    response.set_signed_cookie(
+def remember_confirmed(response, email: str, name: str = "") -> None:
+    """Have the browser keep, signed, the address it confirmed and the name to go with it.
+
+    Only the browser that shows it back is served it: readers carrying this cookie get
+    pages of their own, never the shared cached ones (see CommentsConfig.ready).
+    """
+    response.set_cookie(
         COOKIE_NAME,
-        email.strip().lower(),
-        salt=COOKIE_SALT,
+        # Signed JSON in URL-safe base64: any name, in any script, fits in a cookie.
+        signing.dumps({"email": email.strip().lower(), "name": name.strip()}, salt=COOKIE_SALT),
         max_age=COOKIE_MAX_AGE,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
     )
+
+
+def comment_form_details(request) -> dict:
+    """The name and email to fill in a guest's comment form with: those this browser
+    confirmed, or nothing. A page holding them must be this reader's alone."""
+    guest = confirmed_guest(request)
+    if guest is None:
+        return {}
+    details = {"author_email": guest.email}
+    if guest.name:
+        details["author_name"] = guest.name
+    return details
 
 
 def confirmation_token(comment) -> str:

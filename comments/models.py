@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .text import count_links, render_comment_body
+from .text import count_links, render_comment_body, strip_direction_controls
 
 
 class CommentQuerySet(models.QuerySet):
@@ -141,6 +141,10 @@ class Comment(models.Model):
         return f"{self.author_name} on {self.article_id}: {self.body[:40]}"
 
     def save(self, *args, **kwargs):
+        # Every way a comment is written (posted, edited, confirmed, changed in the admin,
+        # a member's display name copied in) passes here.
+        self.author_name = strip_direction_controls(self.author_name)
+        self.body = strip_direction_controls(self.body)
         self.body_html = render_comment_body(self.body)
         self.link_count = count_links(self.body)
         super().save(*args, **kwargs)

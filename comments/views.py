@@ -30,6 +30,7 @@ from .flood import Flood
 from .forms import BanForm, CommentEditForm, CommentForm, ReportForm
 from .guests import (
     Mail,
+    confirmed_guest,
     is_confirmed_in,
     read_confirmation_token,
     read_status_token,
@@ -38,6 +39,7 @@ from .guests import (
     status_url,
 )
 from .models import Ban, Comment, ModerationEvent, ModerationReason, Report
+from .outcomes import tell_outcome
 from .policy import comments_open
 from .services import (
     BAN_PERIODS,
@@ -77,6 +79,7 @@ def _refuse(request, article, form, message, status):
 
 
 def _thanks(request, comment, *, guest_unconfirmed: bool, mail: Mail) -> None:
+    """Tell the reader what became of their comment, at the comment (see outcomes.py)."""
     follow = format_html(' <a href="{}">Follow your comment’s status</a>.', status_url(comment))
     if guest_unconfirmed:
         if mail == Mail.SENT:
@@ -97,13 +100,18 @@ def _thanks(request, comment, *, guest_unconfirmed: bool, mail: Mail) -> None:
                 "confirms your address just now. Please post again later to get one.",
                 comment.author_email,
             )
-        messages.info(request, text + follow)
+        tell_outcome(request, comment, text + follow)
     elif comment.status in (Status.PENDING, Status.SPAM):
-        messages.info(
-            request, format_html("Thanks: your comment is awaiting moderation.{}", follow)
+        tell_outcome(
+            request, comment, format_html("Thanks: your comment is awaiting moderation.{}", follow)
         )
     else:
-        messages.success(request, format_html("Thanks: your comment is published.{}", follow))
+        tell_outcome(
+            request,
+            comment,
+            format_html("Thanks: your comment is published.{}", follow),
+            messages.SUCCESS,
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -190,6 +198,10 @@ def post_comment(request, pk):
     )
     response = redirect(comment)
     remember_posted(request, response, comment)
+    known = confirmed_guest(request) if user is None and confirmed else None
+    if known is not None and known.name != comment.author_name:
+        # The form is filled in with the name last used with the confirmed address.
+        remember_confirmed(response, known.email, name=comment.author_name)
     return response
 
 
@@ -199,7 +211,7 @@ def _sent_already(request, comment):
     The form's token was handed to one browser only, so whoever sends it again wrote the
     comment, even if the first answer (and its cookie) never reached them.
     """
-    messages.info(request, "Your comment was already sent; it is saved once.")
+    tell_outcome(request, comment, "Your comment was already sent; it is saved once.")
     response = redirect(comment)
     remember_posted(request, response, comment)
     return response
@@ -297,7 +309,7 @@ def confirm_email(request, token):
             "this browser will not need to confirm it again.",
         )
     response = redirect(status_url(comment))
-    remember_confirmed(response, email)
+    remember_confirmed(response, email, name=comment.author_name)
     return response
 
 

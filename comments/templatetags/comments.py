@@ -3,12 +3,16 @@
 from datetime import timedelta
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from ..caching import thread_block
 from ..forms import CommentForm
+from ..guests import comment_form_details
 from ..models import Comment
+from ..outcomes import comment_outcomes, place_in_thread
+from ..outcomes import without_comment_outcomes as _without_comment_outcomes
 from ..policy import comments_open
 from ..text import excerpt as make_excerpt
 from ..threads import most_commented, own_comments, recent_comments
@@ -18,22 +22,43 @@ register = template.Library()
 
 @register.inclusion_tag("comments/article_comments.html", takes_context=True)
 def article_comments(context, article):
-    """The comments block under an article: threads, the reader's pending ones, the form."""
+    """The comments block under an article: threads, the reader's pending ones, the form.
+
+    What became of a comment the reader just sent is shown inside that comment, where
+    its link lands, or above the comments when it is not on this page. A guest whose
+    browser confirmed an address finds the form filled in with it (such a reader's pages
+    are never the shared cached ones: see CommentsConfig.ready).
+    """
     request = context["request"]
     user = request.user if request.user.is_authenticated else None
     is_open = comments_open(article)
     threads = thread_block(article, request.GET.get("cpage"), is_open=is_open)
+    threads_html = threads["html"]
     own_pending, own_editable = own_comments(request, article)
+    outcomes = comment_outcomes(request)
+    for comment in own_pending:
+        comment.outcome = outcomes.pop(comment.pk, None)
+    for comment_id, message in list(outcomes.items()):
+        outcome_html = render_to_string("comments/outcome.html", {"message": message})
+        placed = place_in_thread(threads_html, comment_id, outcome_html)
+        if placed is not None:
+            threads_html = placed
+            del outcomes[comment_id]
+    form = context.get("comment_form")
+    if form is None:
+        initial = _reply_to(request) | ({} if user else comment_form_details(request))
+        form = CommentForm(user=user, initial=initial)
     return {
         "request": request,
         "user": request.user,
         "article": article,
-        "threads_html": threads["html"],
+        "threads_html": threads_html,
         "comment_count": threads["count"],
         "own_pending": own_pending,
         "own_editable": own_editable,
+        "outcomes": list(outcomes.values()),
         "is_open": is_open,
-        "form": context.get("comment_form") or CommentForm(user=user, initial=_reply_to(request)),
+        "form": form,
         "error": context.get("comment_error", ""),
         "csrf_token": context.get("csrf_token"),
     }
@@ -42,6 +67,13 @@ def article_comments(context, article):
 def _reply_to(request) -> dict:
     reply_to = request.GET.get("reply_to", "")
     return {"parent": int(reply_to)} if reply_to.isascii() and reply_to.isdigit() else {}
+
+
+@register.filter
+def without_comment_outcomes(messages):
+    """{{ messages|without_comment_outcomes }}: the flashed messages a page shows on top;
+    those about one comment are shown at the comment (see comments.outcomes)."""
+    return _without_comment_outcomes(messages)
 
 
 @register.inclusion_tag("comments/recent_comments.html")

@@ -36,9 +36,13 @@ def status_of(comment) -> str:
 
 
 def messages_html(html: str) -> str:
-    """The flashed messages block of a page, or "" when it shows none."""
+    """The flashed messages of a page, or "" when it shows none: the block on top, and
+    what became of a comment just sent, which is shown at that comment."""
     found = re.search(r'<div class="wrap messages" role="status">(.*?)</div>', html, re.DOTALL)
-    return found.group(1) if found else ""
+    outcomes = re.findall(
+        r'<p class="[^"]*\bcomment-outcome\b[^"]*" role="status">(.*?)</p>', html, re.DOTALL
+    )
+    return "".join([found.group(1) if found else "", *outcomes])
 
 
 def messages_text(html: str) -> str:

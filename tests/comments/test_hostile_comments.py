@@ -162,7 +162,7 @@ SITE_BODY_TAG = re.compile(
 
 
 def body_html_of(item_html: str) -> str:
-    found = re.search(r'<div class="comment-body">(.*?)</div>', item_html, re.DOTALL)
+    found = re.search(r'<div class="comment-body" dir="auto">(.*?)</div>', item_html, re.DOTALL)
     assert found, "no body shown"
     return found.group(1)
 
@@ -384,7 +384,7 @@ def test_the_edit_form_takes_the_corpus_and_shows_each_edit_as_text(moderator_cl
     queue = text_of(moderator_client.get(QUEUE))
     assert_inert(queue, "queue with versions")
     item = queue_item(queue, comment)
-    versions = re.findall(r"<q>(.*?)</q>", item, re.DOTALL)
+    versions = re.findall(r'<q dir="auto">(.*?)</q>', item, re.DOTALL)
     assert versions and all("<" not in version for version in versions)
 
 
@@ -569,7 +569,9 @@ def test_a_status_page_shows_a_hostile_comment_as_text():
         assert response.status_code == 200, response.status_code
         html = text_of(response)
         assert_inert(html, "status page")
-        body = re.search(r'<blockquote class="comment-body">(.*?)</blockquote>', html, re.DOTALL)
+        body = re.search(
+            r'<blockquote class="comment-body" dir="auto">(.*?)</blockquote>', html, re.DOTALL
+        )
         assert body, "no comment shown"
         assert_body_shown_as_text(body.group(1), comment.body)
 

@@ -234,7 +234,8 @@ LONG_BODY = "y" * 3001
         ),
         (
             {"body": LONG_BODY},
-            "Ensure this value has at most 3000 characters (it has 3001).",
+            "Your text is 3,001 characters long, over the limit of 3,000: please shorten it "
+            "by 1. Everything you wrote is still in the box.",
             {"body": LONG_BODY},
         ),
         (
