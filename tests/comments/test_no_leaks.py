@@ -43,7 +43,9 @@ def most_commented(html: str) -> str:
 def sidebar_counts_of(html: str, headline: str) -> list[str]:
     """The comment counts the sidebar gives beside `headline`."""
     return re.findall(
-        rf">{headline}</a>\s*<span class=\"meta\">.*?\((\d+)\)</span>", sidebar(html), re.DOTALL
+        rf">{headline}</a>\s*<span class=\"meta\">.*?\((\d+) comments?\)</span>",
+        sidebar(html),
+        re.DOTALL,
     )
 
 

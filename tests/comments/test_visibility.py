@@ -226,7 +226,7 @@ def test_the_sidebar_item_shows_author_time_excerpt_article_age_and_count(client
     assert comment.body.startswith(shown[:-1] + " ")
     assert "word30" not in item
     assert f'<a href="{article.get_absolute_url()}">Harbour plan approved</a>' in item
-    assert "3 hours ago (2)" in visible_text(item)
+    assert "3 hours ago (2 comments)" in visible_text(item)
 
 
 def test_the_sidebar_shows_the_newest_few_newest_first(client, settings):
