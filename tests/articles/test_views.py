@@ -682,8 +682,13 @@ def test_article_page_escapes_hostile_text_everywhere(client):
 
     assertNotContains(response, HOSTILE)
     html = text_of(response)
-    assert html.count("<script") == 1  # only the JSON-LD block
-    assert html.count("</script>") == 1
+    # Only the JSON-LD block and the comment form's own static script, nothing injected.
+    scripts = tags_named(html, "script")
+    assert [attrs.get("type") or attrs.get("src") for attrs in scripts] == [
+        "application/ld+json",
+        "/static/js/comment-form.js",
+    ]
+    assert html.count("</script>") == 2
     assertContains(response, f'<h1 class="headline">Headline {HOSTILE_ESCAPED}</h1>', html=True)
     assertContains(response, f"Standfirst {HOSTILE_ESCAPED}")
     assertContains(response, f"Caption {HOSTILE_ESCAPED}")
