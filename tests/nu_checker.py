@@ -9,7 +9,7 @@ jar with `npm ci`, Java from Debian's default-jre-headless.
 import json
 import shutil
 import socket
-import subprocess  # nosec B404: runs Java with a fixed argument list
+import subprocess  # nosec B404
 import time
 import urllib.request
 from dataclasses import dataclass
