@@ -16,8 +16,10 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from throttling.windows import count_in_window
+
 from .mailing import compose, send_after_response
-from .throttle import count_in_window, keyed_hash
+from .throttle import keyed_hash
 
 # Namespaces the signatures, so no other signed value passes for a registration link.
 SIGNING_SALT = "accounts.registration"

@@ -23,8 +23,6 @@ others) nor the account's (those failures came from elsewhere). A password reset
 never meets the throttle; using it clears the account's count and its pair's.
 """
 
-import math
-import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -33,65 +31,10 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from throttling.clients import client_address
+from throttling.windows import count_in_window, forget_window, seconds_left
+
 KEY_PREFIX = "sign-in-failures"
-
-
-def client_address(request) -> str:
-    """The address the request came from.
-
-    Behind PROXY_COUNT trusted proxies, each appending to X-Forwarded-For, the client is
-    that many entries from the right: anything further left was written by the client
-    and could be forged. With no proxy, REMOTE_ADDR is the client.
-    """
-    if request is None:
-        return ""
-    proxies = settings.PROXY_COUNT
-    if proxies:
-        forwarded = [
-            hop.strip()
-            for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if hop.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _ends_key(key: str) -> str:
-    return f"{key}:ends"
-
-
-def count_in_window(key: str, *, seconds: int) -> int:
-    """Add one to a cache counter whose window opens at its first count; the new count.
-
-    add() starts the window only when the key is new; incr() keeps its expiry (on Redis
-    as in local memory), so the window does not slide with every count. Beside the count
-    the window's end is kept, for seconds_left() to tell a client how long to wait.
-    """
-    ends = time.time() + seconds
-    cache.add(_ends_key(key), ends, timeout=seconds)
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the window closed between add() and incr()
-        cache.set_many({key: 1, _ends_key(key): ends}, timeout=seconds)
-        return 1
-
-
-def seconds_left(key: str, *, window: int) -> int:
-    """Whole seconds until the window of the counter `key` closes (at least 1).
-
-    `window` is the answer when the end was not kept (a counter from before ends were).
-    """
-    ends = cache.get(_ends_key(key))
-    if ends is None:
-        return window
-    return max(1, math.ceil(ends - time.time()))
-
-
-def forget_window(*keys: str) -> None:
-    """Drop counters and their windows, as if they had never counted."""
-    cache.delete_many([name for key in keys for name in (key, _ends_key(key))])
 
 
 def keyed_hash(value: str) -> str:

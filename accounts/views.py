@@ -15,8 +15,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
-from comments.services import member_forget
-
 from .forms import (
     AccountDeletionForm,
     PasswordResetRequestForm,
@@ -34,6 +32,7 @@ from .services import (
     registration_finish,
     registration_start,
 )
+from .signals import member_leaving
 from .throttle import SignInAttempt
 
 BACKEND = "accounts.backends.UsernameOrEmailBackend"
@@ -179,8 +178,12 @@ def delete_account(request):
     form = AccountDeletionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        member_forget(
-            user=user, delete_comments=form.cleaned_data["comments"] == AccountDeletionForm.DELETE
+        # Whatever other apps keep of the member (their comments) goes or is anonymised
+        # first, while the user row they point at still exists.
+        member_leaving.send(
+            sender=User,
+            user=user,
+            delete_content=form.cleaned_data["comments"] == AccountDeletionForm.DELETE,
         )
         logout(request)
         user.delete()

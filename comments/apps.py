@@ -8,6 +8,7 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from accounts.signals import member_leaving
         from articles.models import Article, ArticleQuerySet
         from articles.page_cache import own_pages_cookie, per_reader_field
 
@@ -16,6 +17,7 @@ class CommentsConfig(AppConfig):
         from .guests import COOKIE_NAME as CONFIRMED_GUEST_COOKIE
         from .models import BlockedWord, Comment
         from .policy import forget_blocked_words
+        from .receivers import forget_leaving_member
         from .threads import POSTED_COOKIE, approved_count, forget_recent_comments
 
         def article_changed(**kwargs):
@@ -33,6 +35,7 @@ class CommentsConfig(AppConfig):
             signal.connect(article_changed, sender=Article, weak=False)
             signal.connect(blocked_words_changed, sender=BlockedWord, weak=False)
         post_delete.connect(comment_deleted, sender=Comment, weak=False)
+        member_leaving.connect(forget_leaving_member)
         # Article pages and cards fetch their counts with their articles: the article
         # page its comments and threads (the paginator of its threads needs that), cards
         # only the comments.

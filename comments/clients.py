@@ -5,7 +5,7 @@ import hmac
 
 from django.conf import settings
 
-from accounts.throttle import client_address
+from throttling.clients import client_address
 
 
 def hash_address(address: str, key: str) -> str:

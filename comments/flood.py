@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
-from accounts.throttle import count_in_window, seconds_left
+from throttling.windows import count_in_window, seconds_left
 
 HOUR = 60 * 60
 

@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.throttle import count_in_window
+from throttling.windows import count_in_window
 
 COOKIE_NAME = "newsroom_commenter"
 COOKIE_SALT = "comments.confirmed-email"

@@ -2,7 +2,7 @@
 
 from django.test import RequestFactory
 
-from accounts.throttle import client_address
+from throttling.clients import client_address
 
 
 def _request(remote="203.0.113.9", forwarded=None):
