@@ -1,7 +1,5 @@
 """Sections, authors, tags, photos and articles: what editors publish."""
 
-from collections.abc import Callable
-
 from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import default_storage
 from django.db import models
@@ -14,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from . import photos
+from . import figures, photos
 from .html import insert_dateline, sanitise_body, validate_markup_size
 
 
@@ -168,26 +166,10 @@ class Photo(models.Model):
 class ArticleQuerySet(models.QuerySet):
     """The visibility rules for articles. Pages, feeds and sitemaps use only these."""
 
-    # What other apps show beside articles on reader pages (the comments app: its counts),
-    # by annotation name: a function making an expression over Article, and whether cards
-    # in lists show it too. Apps add theirs in AppConfig.ready() with add_figure(), so a
-    # page gets them in the query that fetches its articles, and articles imports nothing
-    # of theirs.
-    _figures: dict[str, tuple[Callable[[], models.Expression], bool]] = {}
-
-    @classmethod
-    def add_figure(cls, name: str, make_expression, *, on_cards: bool = True) -> None:
-        cls._figures[name] = (make_expression, on_cards)
-
     def with_figures(self, *, cards: bool = False):
-        """Annotate each article with the figures an article page (or a card) shows."""
-        return self.annotate(
-            **{
-                name: make()
-                for name, (make, on_cards) in self._figures.items()
-                if on_cards or not cards
-            }
-        )
+        """Annotate each article with the figures other apps show beside it on an article
+        page (or a card): see articles.figures."""
+        return self.annotate(**figures.annotations(cards=cards))
 
     def published(self):
         """Published and due: a future `published_at` stays hidden until it arrives."""

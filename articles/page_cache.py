@@ -8,21 +8,21 @@ rejected), so in every process the next request renders afresh. A page that sche
 publishing changes (an article falling due) is at most PAGE_CACHE_SECONDS late.
 
 The per-reader parts of such a page, the hidden fields of a form that must differ for
-each reader (its CSRF token, and any other an app names with per_reader_field(), such
-as the comment form's own token), never enter the cache: they are cut out before the
-page is stored and each response gets values of its own.
+each reader (its CSRF token, and any other named in settings.PAGE_CACHE_PER_READER_FIELDS,
+such as the comment form's own token), never enter the cache: they are cut out before
+the page is stored and each response gets values of its own.
 
 Each process also keeps a copy of the pages it served last (LOCAL_PAGES of them), so a
 busy page does not cross the network from the cache on every request, and a copy is
 served only while the shared generation is the one it was stored under and until the
 shared entry itself expires. The generation itself the Redis cache keeps in each
-process, told by Redis of every change (newsroom.cache's get_watched and changed), so
+process, told by Redis of every change (a WatchingCache, as newsroom.cache's is), so
 a busy page costs no round trip at all. What changes a page therefore shows at once in
 every process, as before; while the shared cache is unreachable no copy is kept.
 
 Pages with a form say `Cache-Control: private`; pages without one may be kept by a CDN
 (`public, max-age`). Members, readers with a session and guests with comments of their
-own to see (a cookie an app names with own_pages_cookie()) get the view's own response,
+own to see (a cookie named in settings.PAGE_CACHE_PRIVATE_COOKIES) get the view's own response,
 marked private. Cached pages answer conditional GETs (ETag, Last-Modified) with 304.
 """
 
@@ -32,42 +32,65 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from functools import cache as cache_function
 from functools import wraps
+from typing import Protocol, runtime_checkable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
+from django.utils.module_loading import import_string
 
 GENERATION_KEY = "pages:generation"
 # How many pages each process keeps a copy of: the busiest, as the last served.
 LOCAL_PAGES = 64
-
-# Hidden form fields filled anew for each reader: name -> function(request) -> value.
-_per_reader_fields = {"csrfmiddlewaretoken": get_token}
-
-
-# Cookies whose bearer sees pages of their own, besides the session's and the messages'
-# (apps add theirs with own_pages_cookie()).
-_own_pages_cookies = set()
+# The CSRF token is every cached form's own; other apps name theirs in settings.
+CSRF_FIELD = "csrfmiddlewaretoken"
 
 
-def own_pages_cookie(name: str) -> None:
-    """Serve readers who carry the cookie `name` the view's own pages, never cached ones."""
-    _own_pages_cookies.add(name)
+@runtime_checkable
+class WatchingCache(Protocol):
+    """A cache that keeps a key's value in this process and hears when another process
+    changes it (newsroom.cache's Redis backend does): the generation is then read with
+    no round trip at all. Any other cache is asked on every request."""
+
+    def get_watched(self, key, default=None, version=None): ...
+
+    def changed(self, *keys, version=None) -> None: ...
 
 
-def per_reader_field(name: str, make_value) -> None:
-    """Have the hidden field `name` of every cached page's forms filled for each reader
-    with `make_value(request)`, instead of one value stored for everyone."""
-    _per_reader_fields[name] = make_value
+@cache_function
+def _watches(backend_class) -> bool:
+    return issubclass(backend_class, WatchingCache)
+
+
+def _watching_cache() -> WatchingCache | None:
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    return backend if _watches(type(backend)) else None
+
+
+@cache_function
+def _value_maker(dotted_path: str):
+    return import_string(dotted_path)
+
+
+def _per_reader_fields() -> dict:
+    """Hidden form fields filled anew for each reader: name -> function(request) -> value.
+    Apps name theirs in settings.PAGE_CACHE_PER_READER_FIELDS (name -> dotted path)."""
+    return {
+        CSRF_FIELD: get_token,
+        **{
+            name: _value_maker(path) for name, path in settings.PAGE_CACHE_PER_READER_FIELDS.items()
+        },
+    }
 
 
 def _per_reader_values():
     """The hidden fields to fill per reader, as `name="N" value="..."` in rendered HTML."""
-    names = "|".join(re.escape(name) for name in _per_reader_fields)
+    names = "|".join(re.escape(name) for name in _per_reader_fields())
     return re.compile(rf'(name="(?P<name>{names})" value=")[^"]*(")')
 
 
@@ -84,8 +107,9 @@ def _cut(content: str) -> tuple[list[bytes], list[str]]:
 
 def _fill(page: dict, request) -> bytes:
     chunks = [page["pieces"][0]]
+    makers = _per_reader_fields()
     for name, piece in zip(page["names"], page["pieces"][1:], strict=True):
-        chunks += [_per_reader_fields[name](request).encode(), piece]
+        chunks += [makers[name](request).encode(), piece]
     return b"".join(chunks)
 
 
@@ -140,16 +164,15 @@ def forget_pages() -> None:
 
 
 def _current_generation():
-    """The shared generation; a cache that can watch a key for changes (Redis, see
-    newsroom.cache) answers it from this process until another one changes it."""
-    get_watched = getattr(cache, "get_watched", None)
-    return get_watched(GENERATION_KEY) if get_watched else cache.get(GENERATION_KEY)
+    """The shared generation; a WatchingCache answers it from this process until another
+    process changes it."""
+    watching = _watching_cache()
+    return watching.get_watched(GENERATION_KEY) if watching else cache.get(GENERATION_KEY)
 
 
 def _generation_changed() -> None:
-    changed = getattr(cache, "changed", None)
-    if changed:
-        changed(GENERATION_KEY)
+    if watching := _watching_cache():
+        watching.changed(GENERATION_KEY)
 
 
 def _generation() -> str:
@@ -163,12 +186,12 @@ def _generation() -> str:
 
 def _same_for_everyone(request) -> bool:
     """An anonymous reader with nothing of their own to see: no session, no messages, no
-    cookie an app named (a guest's own comments, say)."""
+    cookie named in PAGE_CACHE_PRIVATE_COOKIES (a guest's own comments, say)."""
     cookies = request.COOKIES
     return request.method in ("GET", "HEAD") and not (
         settings.SESSION_COOKIE_NAME in cookies
         or "messages" in cookies
-        or any(name in cookies for name in _own_pages_cookies)
+        or any(name in cookies for name in settings.PAGE_CACHE_PRIVATE_COOKIES)
     )
 
 

@@ -149,6 +149,15 @@ def render_article(request, article, *, preview=False, status=200, extra_context
     )
 
 
+def article_page(request, pk, *, status=200, extra_context=None):
+    """The article page of article `pk` (published or not), with `extra_context` for the
+    templates of the blocks on it: the one interface other apps answer on an article's
+    page with (the comments app: a refused comment, with the reader's text in its form)."""
+    return render_article(
+        request, get_article(detail_queryset(), pk=pk), status=status, extra_context=extra_context
+    )
+
+
 def article_detail(request, pk, slug):
     """The article at its canonical address; an old or mistyped slug redirects (301)."""
     article = get_article(detail_queryset().published(), pk=pk)

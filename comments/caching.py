@@ -15,9 +15,11 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
+from articles import figures
 from articles.page_cache import forget_pages
 
 from .models import Comment
@@ -43,7 +45,7 @@ def thread_block(article, page_number, *, is_open: bool) -> dict:
     """{"html": one page of approved threads, "count": approved comments on the article}.
 
     One query when not cached (the page's threads with their replies), none after: the
-    counts come with the article (its figures, see CommentsConfig.ready), or, for an
+    counts come with the article (its figures, see articles.figures), or, for an
     article fetched without them, in one more query.
     """
     # A page number as typed goes into the key when it is one ("02" and "2" are kept
@@ -89,8 +91,10 @@ def _compact(html: str) -> str:
 
 def _counts(article, approved) -> dict[str, int]:
     """The approved comments and threads of `article`: its figures, when it has them."""
-    if hasattr(article, "approved_comment_count") and hasattr(article, "approved_thread_count"):
-        return {"total": article.approved_comment_count, "threads": article.approved_thread_count}
+    total = figures.of(article, "approved_comment_count")
+    threads = figures.of(article, "approved_thread_count")
+    if total is not None and threads is not None:
+        return {"total": total, "threads": threads}
     return approved.aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True)))
 
 
@@ -109,10 +113,20 @@ def _threads_with_replies(approved, *, thread_ids) -> list[Comment]:
 
 
 def comments_changed(article_ids) -> None:
-    """Comments of these articles became public or stopped being: refresh what shows them.
+    """Comments of these articles became public or stopped being: refresh what shows them,
+    in every process. The one entry point of every write (services, the admin, signals).
 
-    Their comment blocks and counts, the "What you say" sidebar and every cached page.
+    Their comment blocks and counts, the "What you say" sidebar and every cached page are
+    dropped now, for what this transaction reads next, and again once it commits: a page
+    another process renders in between still reads the old comments, and would otherwise
+    keep them in the cache for its whole timeout.
     """
-    cache.delete_many([_version_key(article_id) for article_id in set(article_ids)])
+    article_ids = set(article_ids)
+    _forget(article_ids)
+    transaction.on_commit(lambda: _forget(article_ids))
+
+
+def _forget(article_ids) -> None:
+    cache.delete_many([_version_key(article_id) for article_id in article_ids])
     forget_recent_comments()
     forget_pages()

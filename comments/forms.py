@@ -22,6 +22,15 @@ def new_form_token() -> str:
     return _signer.sign(secrets.token_urlsafe(12))
 
 
+# The form's hidden field holding that token.
+TOKEN_FIELD = "issued"  # noqa: S105  (a field name, not a secret)
+
+
+def token_for_page(request) -> str:
+    """A new token for each reader of a cached article page (see checks.py)."""
+    return new_form_token()
+
+
 def _number(value: int) -> str:
     return number_format(value, force_grouping=True)
 
@@ -199,15 +208,6 @@ class ReportForm(forms.Form):
     )
 
 
-PERIOD_CHOICES = [
-    ("1", "One day"),
-    ("7", "A week"),
-    ("30", "A month"),
-    ("365", "A year"),
-    ("forever", "For good"),
-]
-
-
 class BanForm(forms.Form):
     """A ban on the author of `comment` (their account, email or address), or by hand on a
     member's username or an email address."""
@@ -215,7 +215,9 @@ class BanForm(forms.Form):
     kind = forms.ChoiceField(label="Ban", choices=Ban.Kind.choices, widget=forms.RadioSelect)
     username = forms.CharField(label="Member's username", required=False, max_length=150)
     email = forms.EmailField(label="Email address", required=False)
-    period = forms.ChoiceField(label="For how long", choices=PERIOD_CHOICES, initial="7")
+    period = forms.ChoiceField(
+        label="For how long", choices=Ban.Period.choices, initial=Ban.Period.WEEK
+    )
     reason = forms.ModelChoiceField(
         label="Reason",
         queryset=ModerationReason.objects.filter(active=True),

@@ -91,18 +91,6 @@ def remember_confirmed(response, email: str, name: str = "") -> None:
     )
 
 
-def comment_form_details(request) -> dict:
-    """The name and email to fill in a guest's comment form with: those this browser
-    confirmed, or nothing. A page holding them must be this reader's alone."""
-    guest = confirmed_guest(request)
-    if guest is None:
-        return {}
-    details = {"author_email": guest.email}
-    if guest.name:
-        details["author_name"] = guest.name
-    return details
-
-
 def confirmation_token(comment) -> str:
     return signing.dumps(
         {"comment": comment.pk, "email": comment.author_email.lower()}, salt=CONFIRM_SALT

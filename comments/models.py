@@ -14,17 +14,52 @@ from articles.models import Article
 from .text import count_links, render_comment_body, strip_direction_controls
 
 
+def approved_condition(prefix: str = "") -> models.Q:
+    """The one definition of an approved comment, as a condition on a query of comments,
+    or of another model through `prefix` (such as "comments__" from Article): approved
+    itself, and a reply only while the comment it answers is approved too."""
+    approved = Comment.Status.APPROVED
+    return models.Q(**{f"{prefix}status": approved}) & (
+        models.Q(**{f"{prefix}parent__isnull": True})
+        | models.Q(**{f"{prefix}parent__status": approved})
+    )
+
+
 class CommentQuerySet(models.QuerySet):
-    """Who may see which comment. Pages, counts, feeds and the sidebar use only these."""
+    """Who may see which comment. Pages, counts, feeds and the sidebar use only these:
+
+    - public(): what every reader sees (approved, on a published article);
+    - visible_to(reader): that, and the reader's own comments that wait (held);
+    - held(): waiting for a moderator or an email confirmation, or caught as spam (which
+      its sender is shown as waiting, so a bot learns nothing).
+    """
 
     def held_for(self, reason: str):
         return self.filter(held_reasons__contains=f" {reason} ")
 
     def approved(self):
         """Approved, and shown: a reply counts only while the comment it answers does."""
-        return self.filter(status=Comment.Status.APPROVED).filter(
-            models.Q(parent__isnull=True) | models.Q(parent__status=Comment.Status.APPROVED)
-        )
+        return self.filter(approved_condition())
+
+    def held(self):
+        return self.filter(status__in=Comment.HELD)
+
+    def written_by(self, reader):
+        """The comments `reader` wrote: a member's by their account, a guest's by the
+        comments their browser remembers posting (see comments.readers)."""
+        mine = models.Q(pk__in=sorted(reader.posted_ids), user__isnull=True)
+        if reader.user is not None:
+            mine |= models.Q(user=reader.user)
+        return self.filter(mine)
+
+    def visible_to(self, reader):
+        """What `reader` may see: the public comments, and their own held ones (on
+        published articles). Moderators see others' held comments in the queue, not on
+        readers' pages."""
+        if reader.is_anonymous:
+            return self.public()
+        own_held = models.Q(pk__in=self.written_by(reader).held().values("pk"))
+        return self.on_published_articles().filter(approved_condition() | own_held)
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
@@ -53,7 +88,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
     def public(self):
-        """Approved comments on articles readers can see."""
+        """Approved comments on articles readers can see: what every reader is shown."""
         return self.approved().on_published_articles()
 
 
@@ -81,6 +116,10 @@ class Comment(models.Model):
         BANNED_ADDRESS = "banned-address", "Posted from a banned address"
         EDITED = "edited", "Edited after posting"
         HONEYPOT = "honeypot", "Filled the hidden field (a bot)"
+
+    # Waiting, as their senders see them: for a moderator, an email confirmation, or
+    # caught as spam (shown to its sender as waiting).
+    HELD = (Status.PENDING, Status.SPAM, Status.UNCONFIRMED)
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
@@ -187,8 +226,28 @@ class Comment(models.Model):
         return self.Status.PENDING
 
     @property
+    def apparent_status_display(self) -> str:
+        return self.Status(self.apparent_status).label
+
+    @property
+    def is_held(self) -> bool:
+        return self.status in self.HELD
+
+    @property
     def is_public(self) -> bool:
-        return self.status == self.Status.APPROVED
+        """What CommentQuerySet.public() selects, for one comment (its parent and article
+        are read: fetch them with it)."""
+        return (
+            self.status == self.Status.APPROVED
+            and (self.parent is None or self.parent.status == self.Status.APPROVED)
+            and self.article.is_published()
+        )
+
+    def is_visible_to(self, reader) -> bool:
+        """What CommentQuerySet.visible_to(reader) selects, for one comment."""
+        if self.is_held:
+            return reader.wrote(self) and self.article.is_published()
+        return self.is_public
 
     @property
     def published_at(self):
@@ -292,6 +351,19 @@ class Ban(models.Model):
         ACCOUNT = "account", "Member account"
         EMAIL = "email", "Email address"
         ADDRESS = "address", "Client address"
+
+    class Period(models.TextChoices):
+        """How long a ban made in the queue lasts: the value is its number of days."""
+
+        DAY = "1", "One day"
+        WEEK = "7", "A week"
+        MONTH = "30", "A month"
+        YEAR = "365", "A year"
+        FOREVER = "forever", "For good"
+
+        @property
+        def duration(self) -> timedelta | None:
+            return None if self == self.FOREVER else timedelta(days=int(self.value))
 
     kind = models.CharField(max_length=10, choices=Kind)
     user = models.ForeignKey(

@@ -1,20 +1,38 @@
-"""Writes that span models: posting, confirming, editing, withdrawing and reporting
-comments; moderators' decisions, reversals and bans; forgetting a member; retention.
+"""Every write to comments, one function each, enforcing every rule that applies to it:
+posting, confirming, editing, withdrawing and reporting comments; moderators' decisions,
+reversals and bans; forgetting a member; retention.
 
-Every change of a comment's status goes through here, so each is logged in the
-moderation log and every cached view of the comments is refreshed at once.
+A write a rule stops raises the Refusal that names the rule (comments.refusals) and saves
+nothing; views only turn refusals into words. Every change of a comment's status is
+logged in the moderation log, and every cached view of the comments is refreshed
+through caching.comments_changed().
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from throttling.windows import count_in_window, seconds_left
+
 from .caching import comments_changed
+from .flood import Flood
 from .models import Ban, Comment, CommentVersion, ModerationEvent, ModerationReason, Report
-from .policy import Standing, moderate, standing
+from .policy import Standing, comments_open, moderate, standing
+from .refusals import (
+    AlreadyReported,
+    Banned,
+    CommentsClosed,
+    DuplicatePost,
+    NotReversible,
+    NotYours,
+    ParentGone,
+    TooLate,
+    TooManyReports,
+)
 
 Status = Comment.Status
 Action = ModerationEvent.Action
@@ -25,51 +43,7 @@ DECISION_ACTIONS = {
     Status.SPAM: Action.SPAM,
     Status.PENDING: Action.RESTORE,
 }
-
-
-class DuplicatePost(Exception):
-    """The same form was sent again (a double click, a retried request): `comment` is the
-    one its first sending saved."""
-
-    def __init__(self, comment: Comment):
-        super().__init__(f"Comment {comment.pk} was already saved from this form.")
-        self.comment = comment
-
-
-class CommentRefused(Exception):
-    """The commenter may not comment (a ban in force); `ban` says which and until when."""
-
-    def __init__(self, ban: Ban):
-        super().__init__(str(ban))
-        self.ban = ban
-
-    @property
-    def message(self) -> str:
-        text = "You cannot comment on this site"
-        if self.ban.expires_at:
-            text += f" until {self.ban.period_display().removeprefix('until ')}"
-        text += ": a moderator has suspended commenting from "
-        text += {
-            Ban.Kind.ACCOUNT: "your account",
-            Ban.Kind.EMAIL: "this email address",
-            Ban.Kind.ADDRESS: "your internet connection",
-        }[self.ban.kind]
-        text += "."
-        if self.ban.reason:
-            text += f" The reason given: {self.ban.reason.label}."
-        return text + " Nothing you send will be published."
-
-
-def _comments_changed(article_ids) -> None:
-    """Refresh every cached view of these articles' comments, in every process: their
-    blocks and counts, the sidebar and the cached pages (see caching.comments_changed).
-
-    Now, and again once the transaction commits: a page rendered in between would
-    otherwise put the old comments back in the cache for its whole timeout.
-    """
-    article_ids = set(article_ids)
-    comments_changed(article_ids)
-    transaction.on_commit(lambda: comments_changed(article_ids))
+REPORT_WINDOW = 60 * 60
 
 
 def _actor_name(user) -> str:
@@ -107,7 +81,7 @@ def _log(
 
 
 def commenter_standing(*, user, email, address_hashes) -> Standing:
-    """The bans in force on this commenter; raises CommentRefused when one stops them.
+    """The bans in force on this commenter; raises Banned when one stops them.
 
     Bans found only under an old address key are moved to the current one on the way.
     """
@@ -117,65 +91,80 @@ def commenter_standing(*, user, email, address_hashes) -> Standing:
         # outlives the old key's removal from the fallbacks.
         Ban.objects.filter(pk=ban.pk).update(address_hash=address_hashes[0])
     if found.blocking is not None:
-        raise CommentRefused(found.blocking)
+        raise Banned(found.blocking)
     return found
 
 
 # --- Readers ---------------------------------------------------------------------------
 
 
+def require_open(article) -> None:
+    """Raise CommentsClosed unless readers may comment on `article` (policy.comments_open).
+    Posting checks it; a page asks it first to refuse a closed article's form at once."""
+    if not comments_open(article):
+        raise CommentsClosed()
+
+
 def comment_create(
     *,
     article,
+    reader,
     body: str,
-    user=None,
     author_name: str = "",
     author_email: str = "",
-    parent: Comment | None = None,
-    address_hashes=(),
-    guest_confirmed: bool = True,
+    parent_id: int | None = None,
     honeypot_filled: bool = False,
     form_token: str | None = None,
-    standing: Standing | None = None,
 ) -> Comment:
-    """Save a reader's comment with the status the moderation policy gives it.
+    """Save `reader`'s comment on `article` with the status the moderation policy gives it.
 
-    A member's name is their display name; a guest's is what they typed. A reply to a
-    reply joins its thread: replies are one level deep. Raises CommentRefused when a
-    ban in force stops the commenter; nothing is saved then.
+    Refuses (and saves nothing) when comments are closed (CommentsClosed), the comment
+    replied to is no longer shown (ParentGone), a ban in force stops the commenter
+    (Banned), or they post faster than the flood limits allow (TooFast). A `form_token`
+    already used raises DuplicatePost with the comment saved the first time.
 
-    `address_hashes` are the client address's hashes, current key first (see
-    clients.address_hashes); only the first is stored. A `form_token` already used
-    raises DuplicatePost with the comment saved the first time. `standing` is what
-    commenter_standing() found, when the caller checked it already.
-
-    A guest's email is stored lowercased: it names them to the trust and ban rules,
-    whatever case they type it in.
+    A member's name is their display name; a guest's is what they typed, and their email
+    is stored lowercased: it names them to the trust and ban rules, whatever case they
+    type it in. A reply to a reply joins its thread: replies are one level deep. Only
+    the client address's current hash is stored (see clients.address_hashes).
     """
-    if user is None:
-        author_email = author_email.strip().lower()
-    found = standing or commenter_standing(
-        user=user, email=author_email, address_hashes=address_hashes
+    require_open(article)
+    parent = None
+    if parent_id:
+        parent = Comment.objects.approved().filter(article=article, pk=parent_id).first()
+        if parent is None:
+            raise ParentGone()
+        if parent.parent_id is not None:
+            parent = parent.parent
+    user = reader.user
+    email = user.email if user else author_email.strip().lower()
+    found = commenter_standing(
+        user=user, email="" if user else email, address_hashes=reader.address_hashes
     )
+    flood = Flood(address_hash=reader.address_hash, user_id=user.pk if user else None)
+    if waiting := flood.refusal():
+        # A form sent again (a double click, a retry) is no new comment to wait for; any
+        # other repeat is found by the database's unique token when it is saved.
+        if form_token and (first := Comment.objects.filter(form_token=form_token).first()):
+            raise DuplicatePost(first)
+        raise waiting
     decision = moderate(
         body=body,
         user=user,
-        guest_email=author_email,
-        guest_confirmed=guest_confirmed,
+        guest_email=email,
+        guest_confirmed=reader.has_confirmed(email),
         address_banned=found.address_banned,
         honeypot_filled=honeypot_filled,
     )
-    if parent is not None and parent.parent_id is not None:
-        parent = parent.parent
     comment = Comment(
         article=article,
         parent=parent,
         user=user,
         author_name=user.public_name if user else author_name,
-        author_email=user.email if user else author_email,
+        author_email=email,
         body=body,
         status=decision.status,
-        client_hash=address_hashes[0] if address_hashes else "",
+        client_hash=reader.address_hash,
         form_token=form_token or None,
     )
     comment.reasons = decision.reasons
@@ -187,16 +176,33 @@ def comment_create(
         if first is None:
             raise
         raise DuplicatePost(first) from None
+    flood.record()
     if comment.status == Status.APPROVED:
-        _comments_changed([comment.article_id])
+        comments_changed([comment.article_id])
     return comment
 
 
-def comment_confirm(*, comment: Comment) -> Comment:
+def comment_confirm(*, comment: Comment, reader=None) -> Comment:
     """The guest followed the emailed link: their address is theirs. The comment goes
-    through the policy again, now as a confirmed guest's, and on to the queue or the page.
-    Raises CommentRefused if the address was banned in the meantime.
+    through the policy again, now as a confirmed guest's, and on to the queue or the page;
+    so do the other comments `reader`'s browser sent with that address, which waited for
+    the same proof (comments typed elsewhere with it wait for their own link).
+    Raises Banned if the address was banned in the meantime.
     """
+    comment = _confirm_one(comment)
+    if reader is not None:
+        others = (
+            Comment.objects.unconfirmed()
+            .written_by(reader)
+            .filter(author_email__iexact=comment.author_email)
+            .exclude(pk=comment.pk)
+        )
+        for other in others:
+            _confirm_one(other)
+    return comment
+
+
+def _confirm_one(comment: Comment) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if comment.status != Status.UNCONFIRMED:
@@ -224,16 +230,35 @@ def comment_confirm(*, comment: Comment) -> Comment:
             after=comment.status,
         )
     if comment.status == Status.APPROVED:
-        _comments_changed([comment.article_id])
+        comments_changed([comment.article_id])
     return comment
 
 
-def comment_edit(*, comment: Comment, body: str, user=None, address_hashes=()) -> Comment:
+def changeable_comment(comment: Comment, reader) -> Comment:
+    """`comment`, if `reader` may still edit or delete it: raises NotYours when they did
+    not write it (or it is withdrawn, spam or rejected), TooLate when their time to
+    change it (COMMENTS_EDIT_SECONDS from publication) has passed."""
+    if not reader.wrote(comment) or comment.status in (
+        Status.WITHDRAWN,
+        Status.SPAM,
+        Status.REJECTED,
+    ):
+        raise NotYours()
+    if not comment.is_editable():
+        raise TooLate()
+    return comment
+
+
+def comment_edit(*, comment: Comment, reader, body: str) -> Comment:
     """The author changes their comment's text. The earlier text is kept for moderators,
     the comment says "edited", and it goes through the policy again: a comment that no
     longer passes (a new link, a blocklisted word) waits for a moderator.
+    Raises NotYours, TooLate (see changeable_comment) or Banned.
     """
-    commenter_standing(user=user, email=comment.author_email, address_hashes=address_hashes)
+    changeable_comment(comment, reader)
+    commenter_standing(
+        user=reader.user, email=comment.author_email, address_hashes=reader.address_hashes
+    )
     before_status, before_body = comment.status, comment.body
     if body == before_body:
         return comment
@@ -270,8 +295,10 @@ def comment_edit(*, comment: Comment, body: str, user=None, address_hashes=()) -
         comment.status = status
         comment.reasons = reasons
         comment.save()
-        _log_edit(comment, before_body, before_status, actor=user, actor_name=comment.author_name)
-    _comments_changed([comment.article_id])
+        _log_edit(
+            comment, before_body, before_status, actor=reader.user, actor_name=comment.author_name
+        )
+    comments_changed([comment.article_id])
     return comment
 
 
@@ -300,45 +327,53 @@ def comment_text_replaced(*, comment: Comment, before: str, moderator) -> None:
     version and log the edit, as for an author's edit. The caller saves the comment."""
     _keep_earlier_text(comment, before, timezone.now())
     _log_edit(comment, before, comment.status, actor=moderator)
-    _comments_changed([comment.article_id])
+    comments_changed([comment.article_id])
 
 
-def comment_withdraw(*, comment: Comment, user=None) -> Comment:
-    """The author takes their comment down. The row stays (soft state) for the record."""
+def comment_withdraw(*, comment: Comment, reader) -> Comment:
+    """The author takes their comment down. The row stays (soft state) for the record.
+    Raises NotYours or TooLate (see changeable_comment)."""
+    changeable_comment(comment, reader)
     before = comment.status
     comment.status = Status.WITHDRAWN
     comment.save(update_fields=["status"])
     _log(
         action=Action.WITHDRAW,
         comment=comment,
-        actor=user,
+        actor=reader.user,
         actor_name=comment.author_name,
         before=before,
         after=comment.status,
     )
-    _comments_changed([comment.article_id])
+    comments_changed([comment.article_id])
     return comment
 
 
-class AlreadyReported(Exception):
-    """This reader has reported this comment before."""
-
-
-def comment_report(
-    *, comment: Comment, reporter: str, user=None, reason: str, note: str = ""
-) -> Report:
-    """A reader reports an approved comment, once each. At COMMENTS_FLAG_THRESHOLD
+def comment_report(*, comment: Comment, reader, reason: str, note: str = "") -> Report:
+    """`reader` reports a public comment, once each. At COMMENTS_FLAG_THRESHOLD
     unresolved reports the comment is hidden until a moderator decides.
 
-    `reporter` names the reader: "user:<id>" for a member, "address:<hash>" for a guest.
+    Raises NotYours for a comment readers cannot see, TooManyReports past
+    COMMENTS_REPORTS_PER_HOUR reports from this reader in an hour, AlreadyReported when
+    they reported it before (which uses none of their hour's reports).
     """
+    if not Comment.objects.public().filter(pk=comment.pk).exists():
+        raise NotYours()
+    key = f"comments:reports:{reader.reporter}"
+    if (cache.get(key) or 0) >= settings.COMMENTS_REPORTS_PER_HOUR:
+        raise TooManyReports(retry_after=seconds_left(key, window=REPORT_WINDOW))
     try:
         with transaction.atomic():
             report = Report.objects.create(
-                comment=comment, reporter=reporter, user=user, reason=reason, note=note[:300]
+                comment=comment,
+                reporter=reader.reporter,
+                user=reader.user,
+                reason=reason,
+                note=note[:300],
             )
     except IntegrityError as error:
-        raise AlreadyReported from error
+        raise AlreadyReported() from error
+    count_in_window(key, seconds=REPORT_WINDOW)
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         reports = Report.objects.unresolved().filter(comment=locked).count()
@@ -353,7 +388,7 @@ def comment_report(
                 after=Status.PENDING,
                 details={"reports": reports},
             )
-            _comments_changed([locked.article_id])
+            comments_changed([locked.article_id])
     return report
 
 
@@ -402,12 +437,8 @@ def comments_decide(
             )
             for comment in changed
         )
-    _comments_changed(c.article_id for c in changed)
+    comments_changed(c.article_id for c in changed)
     return len(changed)
-
-
-class NotReversible(Exception):
-    """The decision cannot be reversed: it is no decision, or the comment has moved on."""
 
 
 def decision_reverse(*, event: ModerationEvent, moderator, note: str = "") -> ModerationEvent:
@@ -417,13 +448,13 @@ def decision_reverse(*, event: ModerationEvent, moderator, note: str = "") -> Mo
     moderator decides afresh instead.
     """
     if not event.is_reversible:
-        raise NotReversible("That entry is not a decision that can be reversed.")
+        raise NotReversible("not-decision")
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=event.comment_id)
         if ModerationEvent.objects.filter(reverses=event).exists():
-            raise NotReversible("That decision was reversed already.")
+            raise NotReversible("reversed")
         if comment.status != event.status_after:
-            raise NotReversible("The comment has changed since that decision; decide on it afresh.")
+            raise NotReversible("moved-on")
         now = timezone.now()
         Comment.objects.filter(pk=comment.pk).update(
             status=event.status_before, decided_by=moderator, decided_at=now
@@ -440,17 +471,8 @@ def decision_reverse(*, event: ModerationEvent, moderator, note: str = "") -> Mo
             reverses=event,
             details={"reversed": event.get_action_display()},
         )
-    _comments_changed([comment.article_id])
+    comments_changed([comment.article_id])
     return reversal
-
-
-BAN_PERIODS = {
-    "1": timedelta(days=1),
-    "7": timedelta(days=7),
-    "30": timedelta(days=30),
-    "365": timedelta(days=365),
-    "forever": None,
-}
 
 
 def ban_create(
@@ -534,7 +556,7 @@ def member_forget(*, user, delete_comments: bool) -> int:
         else:
             count = own.update(author_name=FORMER_MEMBER, author_email="", user=None)
         Report.objects.filter(user=user).update(user=None)
-    _comments_changed(article_ids)
+    comments_changed(article_ids)
     return count
 
 

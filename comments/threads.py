@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .models import Comment
+from .models import Comment, approved_condition
 
 RECENT_CACHE_KEY = "comments:recent"
 # The guest comments a browser posted, in a signed cookie: no session (and no database
@@ -43,29 +43,22 @@ def posted_ids(request) -> list[int]:
     return [int(part) for part in value.split(",") if part.isascii() and part.isdigit()]
 
 
-def own_comments(request, article) -> tuple[list, list]:
-    """This reader's comments on `article` that only they see, and those they may still change.
+def own_comments(reader, article) -> tuple[list, list]:
+    """`reader`'s comments on `article` that only they see, and those they may still change.
 
-    The first list holds what awaits a moderator or an email confirmation (their spam
-    among it, looking pending, so a bot cannot tell it was caught); the second, their
-    published comments still inside the ten minutes for editing. A reader with no
+    The first list holds what waits (held: for a moderator or an email confirmation; their
+    spam among it, looking pending, so a bot cannot tell it was caught); the second, their
+    published comments still inside COMMENTS_EDIT_SECONDS for editing. A reader with no
     comments in this browser and no account costs no query.
     """
-    ids = posted_ids(request)
-    user = getattr(request, "user", None)
-    member = user if user is not None and user.is_authenticated else None
-    if not ids and member is None:
+    if reader.is_anonymous:
         return [], []
-    mine = Q(pk__in=ids, user__isnull=True)
-    if member is not None:
-        mine |= Q(user=member)
-    held = (Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.UNCONFIRMED)
     recent = timezone.now() - timedelta(seconds=settings.COMMENTS_EDIT_SECONDS)
     candidates = (
         Comment.objects.filter(article=article)
-        .filter(mine)
+        .written_by(reader)
         .filter(
-            Q(status__in=held)
+            Q(status__in=Comment.HELD)
             | Q(status=Comment.Status.APPROVED, submitted_at__gte=recent)
             | Q(status=Comment.Status.APPROVED, decided_at__gte=recent)
         )
@@ -73,7 +66,7 @@ def own_comments(request, article) -> tuple[list, list]:
     )
     waiting, editable = [], []
     for comment in candidates:
-        if comment.status in held:
+        if comment.is_held:
             # Spam cannot be changed, but it looks just like the rest to its sender.
             comment.changeable = comment.status != Comment.Status.SPAM
             waiting.append(comment)
@@ -103,7 +96,7 @@ def approved_count(article=None, *, threads_only=False):
     """An expression: how many approved comments (or threads) `article` has, 0 for none.
 
     `article` is a reference into the outer query; by default an Article's own pk, as
-    article pages and cards annotate with it (see CommentsConfig.ready).
+    article pages and cards annotate with it (see articles.figures).
     """
     article = OuterRef("pk") if article is None else article
     approved = Comment.objects.approved().filter(article=article)
@@ -145,11 +138,7 @@ def most_commented(days=7, limit=5):
     return list(
         Article.objects.published()
         # One filter() call, so the conditions share one join of the comments.
-        .filter(
-            Q(comments__parent__isnull=True) | Q(comments__parent__status=Comment.Status.APPROVED),
-            comments__status=Comment.Status.APPROVED,
-            comments__submitted_at__gte=since,
-        )
+        .filter(approved_condition("comments__"), comments__submitted_at__gte=since)
         .annotate(recent_comments=Count("comments"))
         .defer("body", "body_html", "search_document")
         .order_by("-recent_comments", "-published_at")[:limit]

@@ -170,6 +170,13 @@ else:
 # Whole pages kept for anonymous readers (articles.page_cache), and how long a CDN or a
 # browser may keep those without a form; anything shown changing empties it sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "60"))
+# Readers carrying one of these cookies get pages of their own, never the shared ones: a
+# guest's comments awaiting a moderator, and the name and email their browser confirmed.
+PAGE_CACHE_PRIVATE_COOKIES = ["newsroom_posted", "newsroom_commenter"]
+# Hidden form fields filled anew for each reader of a cached page (name -> function of
+# the request), besides the CSRF token: the comment form's token, which saves a form
+# sent twice once. The comments app's system checks hold both settings to its names.
+PAGE_CACHE_PER_READER_FIELDS = {"issued": "comments.forms.token_for_page"}
 
 # --- Auth -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -7,13 +7,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles import figures
+
 from ..caching import thread_block
 from ..forms import CommentForm
-from ..guests import comment_form_details
 from ..models import Comment
 from ..outcomes import comment_outcomes, place_in_thread
 from ..outcomes import without_comment_outcomes as _without_comment_outcomes
 from ..policy import comments_open
+from ..readers import reader_for
 from ..text import excerpt as make_excerpt
 from ..threads import most_commented, own_comments, recent_comments
 
@@ -27,14 +29,14 @@ def article_comments(context, article):
     What became of a comment the reader just sent is shown inside that comment, where
     its link lands, or above the comments when it is not on this page. A guest whose
     browser confirmed an address finds the form filled in with it (such a reader's pages
-    are never the shared cached ones: see CommentsConfig.ready).
+    are never the shared cached ones: see PAGE_CACHE_PRIVATE_COOKIES).
     """
     request = context["request"]
-    user = request.user if request.user.is_authenticated else None
+    reader = reader_for(request)
     is_open = comments_open(article)
     threads = thread_block(article, request.GET.get("cpage"), is_open=is_open)
     threads_html = threads["html"]
-    own_pending, own_editable = own_comments(request, article)
+    own_pending, own_editable = own_comments(reader, article)
     outcomes = comment_outcomes(request)
     for comment in own_pending:
         comment.outcome = outcomes.pop(comment.pk, None)
@@ -46,8 +48,8 @@ def article_comments(context, article):
             del outcomes[comment_id]
     form = context.get("comment_form")
     if form is None:
-        initial = _reply_to(request) | ({} if user else comment_form_details(request))
-        form = CommentForm(user=user, initial=initial)
+        initial = _reply_to(request) | _guest_details(reader)
+        form = CommentForm(user=reader.user, initial=initial)
     return {
         "request": request,
         "user": request.user,
@@ -59,9 +61,20 @@ def article_comments(context, article):
         "outcomes": list(outcomes.values()),
         "is_open": is_open,
         "form": form,
-        "error": context.get("comment_error", ""),
+        "refusal": context.get("comment_refusal"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+def _guest_details(reader) -> dict:
+    """The name and email a guest's form is filled in with: those their browser confirmed
+    (a page holding them is this reader's alone: see PAGE_CACHE_PRIVATE_COOKIES)."""
+    if reader.is_member or not reader.confirmed_email:
+        return {}
+    details = {"author_email": reader.confirmed_email}
+    if reader.confirmed_name:
+        details["author_name"] = reader.confirmed_name
+    return details
 
 
 def _reply_to(request) -> dict:
@@ -90,9 +103,10 @@ def most_commented_articles():
 def comment_count(article) -> int:
     """{{ article|comment_count }}: its approved comments, as its card's query counted them
     (Article.objects.for_cards()); one query for an article fetched without that figure."""
-    if hasattr(article, "approved_comment_count"):
-        return article.approved_comment_count
-    return Comment.objects.approved().filter(article=article).count()
+    count = figures.of(article, "approved_comment_count")
+    if count is None:
+        count = Comment.objects.approved().filter(article=article).count()
+    return count
 
 
 @register.inclusion_tag("comments/member_comments.html")
@@ -131,3 +145,16 @@ def time_ago(moment, now=None):
         return f"yesterday at {clock}"
     day = date_format(local, "j M" if local.year == today.year else "j M Y")
     return f"{day} at {clock}"
+
+
+NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve",
+)  # fmt: skip
+
+
+@register.filter
+def in_words(number):
+    """{{ 10|in_words }}: "ten". Numbers up to twelve in words, as the site writes them in
+    sentences; larger ones as figures."""
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)

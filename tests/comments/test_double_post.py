@@ -4,7 +4,9 @@ import pytest
 from django.test import Client
 
 from comments.models import Comment
-from comments.services import DuplicatePost, comment_create
+from comments.readers import ANONYMOUS
+from comments.refusals import DuplicatePost
+from comments.services import comment_create
 from tests.articles.factories import make_article
 
 from .helpers import guest_data, issued_from, post_comment, post_url, text_of, visible_text
@@ -70,6 +72,7 @@ def test_two_saves_with_one_token_raise_duplicate_post_with_the_first():
     article = make_article()
     first = comment_create(
         article=article,
+        reader=ANONYMOUS,
         body="Once.",
         author_name="A",
         author_email="a@example.com",
@@ -79,6 +82,7 @@ def test_two_saves_with_one_token_raise_duplicate_post_with_the_first():
     with pytest.raises(DuplicatePost) as raised:
         comment_create(
             article=article,
+            reader=ANONYMOUS,
             body="Twice.",
             author_name="A",
             author_email="a@example.com",

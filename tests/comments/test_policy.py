@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import BlockedWord, Comment
 from comments.policy import blocked_words, comments_open, guest_is_trusted, moderate
+from comments.readers import ANONYMOUS
 from comments.services import comment_create
 from comments.text import render_comment_body
 from tests.articles.factories import make_article
@@ -199,7 +200,7 @@ def test_a_guests_email_is_stored_lowercased_so_trust_ignores_its_case(settings)
     settings.COMMENTS_TRUSTED_AFTER = 2
     for n in range(2):
         comment = comment_create(
-            article=make_article(), body=f"Remark {n}.", author_name="Dana",
+            article=make_article(), reader=ANONYMOUS, body=f"Remark {n}.", author_name="Dana",
             author_email="Dana.Guest@Example.COM",
         )  # fmt: skip
         Comment.objects.filter(pk=comment.pk).update(status=APPROVED)
