@@ -3,7 +3,7 @@
 Starts gunicorn on a loopback port with DJANGO_DEBUG=0, a secret key made for the run,
 collected static files (WhiteNoise) and the cached template loader, on a benchmark
 database of its own (SQLite under var/bench/, or DATABASE_URL and REDIS_URL when set).
-It builds the data set with `manage.py bench_data`, warms every page up, then drives
+It builds the data set (bench/data.py), warms every page up, then drives
 each page with wrk at a few concurrency levels, /healthz first at each level so every
 page is compared with Django doing almost nothing in the same conditions. It writes
 the table to bench/results/latest.md, prints it, and exits non-zero if a page answered
@@ -255,8 +255,9 @@ def main() -> int:
     )
     manage("migrate", "--noinput", "--verbosity", "0")
     manage("collectstatic", "--noinput", "--verbosity", "0")
-    manage("bench_data")
 
+    # Django set up here reads the environment configure_environment() set, as the
+    # commands above and the server below do: the data lands in the benchmark's database.
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     import django
@@ -268,9 +269,10 @@ def main() -> int:
     from django.urls import reverse
 
     from articles.models import Article, Section
-    from comments.management.commands.bench_data import BUSY_SLUG, POSTER_EMAIL
+    from bench.data import BUSY_SLUG, POSTER_EMAIL, build
     from comments.models import Comment
 
+    print(build(), flush=True)
     busy = Article.objects.get(slug=BUSY_SLUG)
     PAGES.update(
         {

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "comments",
+    # The `seed_demo` command and its content; it owns no models.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -19,9 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article, Author, Photo, Section, Tag
-
-from ._demo_content import ARTICLES, AUTHORS, SECTIONS, TAGS
-from ._demo_pictures import draw_landscape
+from demo.content import load_demo_content
+from demo.pictures import draw_landscape
 
 
 class DemoAccount(NamedTuple):
@@ -82,11 +81,12 @@ class Command(BaseCommand):
     def load_content(self):
         # Whole minutes, as a newsroom would stamp them.
         now = timezone.now().replace(second=0, microsecond=0)
-        sections = self.load_named(Section, SECTIONS, "Sections")
-        authors = self.load_authors()
-        tags = self.load_named(Tag, TAGS, "Tags")
+        content = load_demo_content()
+        sections = self.load_named(Section, content.sections, "Sections")
+        authors = self.load_authors(content.authors)
+        tags = self.load_named(Tag, content.tags, "Tags")
         articles_created = photos_created = photos_present = 0
-        for spec in ARTICLES:
+        for spec in content.articles:
             article, created = self.get_or_create_article(spec, sections, authors, tags, now)
             articles_created += created
             if "photo" not in spec:
@@ -97,7 +97,7 @@ class Command(BaseCommand):
             article.lead_photo = self.create_photo(spec["slug"], spec["photo"])
             article.save(update_fields=["lead_photo"])
             photos_created += 1
-        self.report("Articles", articles_created, len(ARTICLES) - articles_created)
+        self.report("Articles", articles_created, len(content.articles) - articles_created)
         self.report("Photos", photos_created, photos_present)
 
     def load_named(self, model, specs, label):
@@ -113,17 +113,17 @@ class Command(BaseCommand):
         self.report(label, created_count, len(specs) - created_count)
         return by_slug
 
-    def load_authors(self):
+    def load_authors(self, specs):
         by_slug = {}
         created_count = 0
-        for spec in AUTHORS:
+        for spec in specs:
             author, created = Author.objects.get_or_create(
                 slug=spec["slug"],
                 defaults={"name": spec["name"], "kind": spec["kind"], "bio": spec["bio"]},
             )
             created_count += created
             by_slug[spec["slug"]] = author
-        self.report("Authors", created_count, len(AUTHORS) - created_count)
+        self.report("Authors", created_count, len(specs) - created_count)
         return by_slug
 
     def get_or_create_article(self, spec, sections, authors, tags, now):
