@@ -12,20 +12,13 @@ def hash_address(address: str, key: str) -> str:
     return hmac.new(key.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
-def address_hash(request) -> str:
-    """HMAC-SHA256 of the client's address under COMMENTS_ADDRESS_KEY.
-
-    Enough to count a client's comments, show moderators which comments share an
-    address, and ban one; the address itself cannot be read back from it.
-    """
-    return hash_address(client_address(request), settings.COMMENTS_ADDRESS_KEY)
-
-
 def address_hashes(request) -> list[str]:
-    """The address's hash under the current key, then under each old key still accepted.
+    """The address's HMAC-SHA256 under COMMENTS_ADDRESS_KEY, then under each old key still
+    accepted. Enough to count a client's comments, show moderators which comments share
+    an address, and ban one; the address itself cannot be read back from it.
 
     Bans made before a key rotation hold the old hash; matching on every accepted key
-    keeps them in force until they are re-keyed (see services.comment_create).
+    keeps them in force until they are re-keyed (see services.commenter_standing).
     """
     address = client_address(request)
     keys = [settings.COMMENTS_ADDRESS_KEY, *settings.COMMENTS_ADDRESS_KEY_FALLBACKS]

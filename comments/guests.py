@@ -63,17 +63,6 @@ def confirmed_guest(request) -> ConfirmedGuest | None:
     return ConfirmedGuest(email=data["email"], name=name if isinstance(name, str) else "")
 
 
-def confirmed_email(request) -> str:
-    """The email address this browser proved it reads, or ""."""
-    guest = confirmed_guest(request)
-    return guest.email if guest else ""
-
-
-def is_confirmed_in(request, email: str) -> bool:
-    known = confirmed_email(request)
-    return bool(known) and known.lower() == email.strip().lower()
-
-
 def remember_confirmed(response, email: str, name: str = "") -> None:
     """Have the browser keep, signed, the address it confirmed and the name to go with it.
 

@@ -3,7 +3,6 @@
 from .caching import comments_changed
 from .policy import forget_blocked_words
 from .services import member_forget
-from .threads import forget_recent_comments
 
 
 def forget_leaving_member(sender, *, user, delete_content: bool, **kwargs) -> None:
@@ -12,10 +11,10 @@ def forget_leaving_member(sender, *, user, delete_content: bool, **kwargs) -> No
     member_forget(user=user, delete_comments=delete_content)
 
 
-def article_changed(**kwargs) -> None:
-    """An article saved or deleted: one unpublished or deleted takes its comments out of
-    the sidebar (its pages are the articles app's to refresh)."""
-    forget_recent_comments()
+def article_changed(instance, **kwargs) -> None:
+    """An article saved or deleted: one unpublished, closed or deleted takes its comments
+    out of the sidebar, its counts and its comment block."""
+    comments_changed([instance.pk])
 
 
 def comment_deleted(instance, **kwargs) -> None:

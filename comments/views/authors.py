@@ -2,6 +2,7 @@
 take everything they wrote with them (a member's export)."""
 
 import json
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,18 +19,26 @@ from ..refusals import Banned, NotYours, TooLate
 from ..services import changeable_comment, comment_edit, comment_withdraw
 
 
-def _own_comment(request, pk):
-    """(the comment `pk`, or None, and the page to answer with instead): this reader's
-    comment while they may change it; 404 when it is not theirs, 403 when too late."""
-    comment = get_object_or_404(Comment.objects.select_related("article", "user"), pk=pk)
-    try:
-        return changeable_comment(comment, reader_for(request)), None
-    except NotYours as refusal:
-        raise Http404("No such comment of yours.") from refusal
-    except TooLate as refusal:
-        return None, render(
-            request, "comments/link_problem.html", {"refusal": refusal}, status=refusal.status
-        )
+def own_comment_view(view):
+    """A page about the reader's own comment `pk`, reached while they may change it: the
+    view is called with the comment; 404 when it is not theirs, 403 when too late."""
+
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def wrapped(request, pk):
+        comment = get_object_or_404(Comment.objects.select_related("article", "user"), pk=pk)
+        try:
+            changeable_comment(comment, reader_for(request))
+        except NotYours as refusal:
+            raise Http404("No such comment of yours.") from refusal
+        except TooLate as refusal:
+            return render(
+                request, "comments/link_problem.html", {"refusal": refusal}, status=refusal.status
+            )
+        return view(request, comment)
+
+    return wrapped
 
 
 def _after_own(comment) -> str:
@@ -38,12 +47,8 @@ def _after_own(comment) -> str:
     return f"{comment.article.get_absolute_url()}#comments"
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def edit_comment(request, pk):
-    comment, refused = _own_comment(request, pk)
-    if refused:
-        return refused
+@own_comment_view
+def edit_comment(request, comment):
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -68,12 +73,8 @@ def edit_comment(request, pk):
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def delete_comment(request, pk):
-    comment, refused = _own_comment(request, pk)
-    if refused:
-        return refused
+@own_comment_view
+def delete_comment(request, comment):
     if request.method == "POST":
         comment_withdraw(comment=comment, reader=reader_for(request))
         messages.success(request, "Your comment was deleted.")
