@@ -107,6 +107,8 @@ def _cut(content: str) -> tuple[list[bytes], list[str]]:
 
 def _fill(page: dict, request) -> bytes:
     chunks = [page["pieces"][0]]
+    if not page["names"]:
+        return chunks[0]
     makers = _per_reader_fields()
     for name, piece in zip(page["names"], page["pieces"][1:], strict=True):
         chunks += [makers[name](request).encode(), piece]
