@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from comments.models import Ban, Comment, ModerationEvent, ModerationReason
+from comments.readers import Reader
 from comments.services import ban_create, ban_lift, comment_report, comments_decide
 from tests.accounts.factories import make_member
 from tests.articles.factories import make_article
@@ -101,7 +102,7 @@ def busy_moderation(moderator):
     for number in range(3):
         comment_report(
             comment=reported,
-            reporter=f"address:{number:064d}",
+            reader=Reader(address_hashes=(f"{number:064d}",)),
             reason="abusive" if number else "spam",
             note=LONG_NOTE,
         )

@@ -26,6 +26,7 @@ from accounts.services import Registration, registration_token
 from articles.models import Article
 from comments import guests, services
 from comments.models import Ban, Comment, ModerationReason
+from comments.readers import Reader
 from tests.accounts.factories import make_member
 from tests.articles.factories import make_article, make_author, make_photo, make_section, make_tag
 from tests.browser.conftest import PHONE, BrowserErrors, check_a11y, role_group
@@ -128,11 +129,17 @@ def site() -> Site:
     reported = make_comment(article, body="Everyone at the checkpoint is a thief.")
     for n in range(3):
         services.comment_report(
-            comment=reported, reporter=f"address:{n}", reason="abusive", note="Insults"
+            comment=reported,
+            reader=Reader(address_hashes=(str(n),)),
+            reason="abusive",
+            note="Insults",
         )
     disputed = make_comment(article, body="The checkpoint was closed for ten days, not seven.")
     services.comment_report(
-        comment=disputed, reporter="address:reader", reason="other", note="Wrong figure?"
+        comment=disputed,
+        reader=Reader(address_hashes=("reader",)),
+        reason="other",
+        note="Wrong figure?",
     )
     member_comment = make_comment(article, user=member, author_name=member.public_name)
     unconfirmed = make_comment(
