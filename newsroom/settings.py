@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    # The task queue in the site's own database, and its worker (manage.py db_worker).
+    "django_tasks_db",
     "newsroom",
     "accounts",
     "articles",
@@ -179,6 +181,20 @@ PAGE_CACHE_PRIVATE_COOKIES = ["newsroom_posted", "newsroom_commenter"]
 # the request), besides the CSRF token: the comment form's token, which saves a form
 # sent twice once. The comments app's system checks hold both settings to its names.
 PAGE_CACHE_PER_READER_FIELDS = {"issued": "comments.forms.token_for_page"}
+
+# --- Work after the response -----------------------------------------------------------
+# Django's tasks API (django.tasks): what may be slow or fail (mail, photo renditions)
+# is a task, enqueued once the transaction that needs it commits and run by worker
+# processes (`manage.py run_worker`, started beside the web server by `make run` and
+# `make serve`). The queue lives in the site's own database by default: with no worker
+# running, jobs wait there and nothing is lost. NEWSROOM_TASKS_BACKEND names another
+# backend (a Redis one, say: see the README); the test suite runs tasks at once.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NEWSROOM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "mail", "media"],
+    }
+}
 
 # --- Auth -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
