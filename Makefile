@@ -57,7 +57,8 @@ run: export DJANGO_DEBUG := 1
 run: install
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# honcho runs both, their output labelled (web.1, worker.1); one Ctrl-C stops both.
+	$(BIN)/honcho --procfile Procfile.dev start --port $(PORT)
 
 # Debug off is HTTPS only (settings.py); make serve speaks plain HTTP on 127.0.0.1, so it
 # turns the HTTPS redirect, HSTS and Secure cookies off itself, and says so.
@@ -77,9 +78,8 @@ serve: install
 	$(BIN)/python manage.py seed_demo --if-empty
 	@# Without REDIS_URL the cache is the process's own memory: one process then, with
 	@# WORKERS threads, so that what one request changes every other one sees.
-	$(BIN)/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) \
-	  $(if $(REDIS_URL),--workers $(WORKERS),--workers 1 --threads $(WORKERS)) \
-	  --access-logfile - --max-requests 5000 --max-requests-jitter 500
+	GUNICORN_PROCESSES="$(if $(REDIS_URL),--workers $(WORKERS),--workers 1 --threads $(WORKERS))" \
+	  $(BIN)/honcho --procfile Procfile start --port $(PORT)
 
 # The benchmark: the production setup on its own database, driven by wrk (bench/run.py).
 bench: install

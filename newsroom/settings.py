@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     # The task queue in the site's own database, and its worker (manage.py db_worker).
     "django_tasks_db",
     "newsroom",
+    "workers",
     "accounts",
     "articles",
     "comments",
@@ -195,6 +196,18 @@ TASKS = {
         "QUEUES": ["default", "mail", "media"],
     }
 }
+# A worker not heard from for this long is taken for dead, and the job it was running is
+# given to another (workers.supervision); it beats four times within it.
+TASKS_WORKER_TIMEOUT = int(os.environ.get("NEWSROOM_TASKS_WORKER_TIMEOUT", "60"))
+# The daily jobs, enqueued once a day from this time (site time, HH:MM) by whichever
+# worker comes first: retention of comments, expired sessions, old job records.
+TASKS_DAILY_AT = os.environ.get("NEWSROOM_TASKS_DAILY_AT", "03:30")
+TASKS_DAILY = [
+    "comments.tasks.cleanup",
+    "workers.tasks.clear_sessions",
+    "workers.tasks.prune_task_results",
+]
+TASKS_RESULTS_KEPT_DAYS = 14
 
 # --- Auth -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

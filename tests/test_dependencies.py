@@ -23,6 +23,7 @@ FORBIDDEN = {
     "accounts": {"comments", "newsroom"},
     "comments": {"newsroom"},
     "throttling": {"articles", "comments", "accounts", "newsroom"},
+    "workers": {"articles", "comments", "accounts", "newsroom"},
 }
 
 
