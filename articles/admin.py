@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from .forms import PhotoAdminForm
 from .models import Article, Author, Photo, Section, Tag
@@ -48,12 +50,38 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
+class RenditionsFilter(admin.SimpleListFilter):
+    """Photos whose resized copies are made, or still waiting for a worker to make them."""
+
+    title = "renditions"
+    parameter_name = "renditions"
+
+    def lookups(self, request, model_admin):
+        return [("ready", "Ready"), ("waiting", "Waiting")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ready":
+            return queryset.renditions_ready()
+        if self.value() == "waiting":
+            return queryset.waiting_for_renditions()
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoAdminForm
-    list_display = ("thumbnail", "caption", "credit", "dimensions", "uploaded_at")
+    list_display = (
+        "thumbnail",
+        "caption",
+        "credit",
+        "dimensions",
+        "renditions_state",
+        "uploaded_at",
+    )
+    list_filter = (RenditionsFilter,)
     search_fields = ("caption", "credit", "alt_text", "photographer")
-    readonly_fields = ("preview", "dimensions", "uploaded_at")
+    readonly_fields = ("preview", "dimensions", "renditions_detail", "uploaded_at")
+    actions = ("make_missing_renditions",)
     fields = (
         "image",
         "preview",
@@ -63,6 +91,7 @@ class PhotoAdmin(admin.ModelAdmin):
         "photographer",
         "copyright_notice",
         "dimensions",
+        "renditions_detail",
         "uploaded_at",
     )
 
@@ -77,6 +106,38 @@ class PhotoAdmin(admin.ModelAdmin):
     @admin.display(description="Size in pixels")
     def dimensions(self, photo):
         return f"{photo.width} × {photo.height}" if photo.width else "—"
+
+    @admin.display(description="Renditions")
+    def renditions_state(self, photo):
+        return "Ready" if photo.renditions_ready else "Waiting"
+
+    @admin.display(description="Renditions")
+    def renditions_detail(self, photo):
+        if not photo.pk:
+            return "—"
+        if not photo.renditions_ready:
+            return (
+                "Waiting: the resized copies are being made. Until they are ready, pages "
+                "show the original, scaled down."
+            )
+        widths = sorted({r["width"] for r in photo.renditions})
+        return f"Ready: {', '.join(map(str, widths))} px wide, in JPEG and WebP."
+
+    @admin.action(
+        description="Make the missing renditions of the selected photos", permissions=["change"]
+    )
+    def make_missing_renditions(self, request, queryset):
+        waiting = list(queryset.waiting_for_renditions())
+        for photo in waiting:
+            transaction.on_commit(photo.request_renditions)
+        message = ngettext(
+            "%(count)d photo will get its renditions shortly.",
+            "%(count)d photos will get their renditions shortly.",
+            len(waiting),
+        ) % {"count": len(waiting)}
+        if ready := queryset.count() - len(waiting):
+            message += f" {ready} had them already."
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(Article)

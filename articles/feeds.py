@@ -1,6 +1,7 @@
 """RSS and Atom feeds of published articles: latest, and per section, author and tag."""
 
 import copy
+import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -73,11 +74,14 @@ class LatestArticlesFeed(Feed):
         if photo is None:
             return []
         largest = photo.largest
+        # While its renditions are being made the photo is its original, of any format.
+        length = largest.get("bytes") or photo.image.size
+        mime_type = mimetypes.guess_type(largest["name"])[0] or "image/jpeg"
         return [
             Enclosure(
                 url=self.request.build_absolute_uri(photo.url),
-                length=str(largest.get("bytes", 0)),
-                mime_type="image/jpeg",
+                length=str(length),
+                mime_type=mime_type,
             )
         ]
 

@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from . import figures, photos
 from .html import insert_dateline, sanitise_body, validate_markup_size
+from .page_cache import forget_pages
 
 
 class Section(models.Model):
@@ -69,8 +70,24 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+class PhotoQuerySet(models.QuerySet):
+    """Which photos have their resized copies, made by a task after the upload."""
+
+    def renditions_ready(self):
+        """Photos whose every rendition of the current image is made and recorded."""
+        return self.exclude(renditions=[])
+
+    def waiting_for_renditions(self):
+        """Uploaded (or given a new image) and not yet resized: pages show the original."""
+        return self.filter(renditions=[])
+
+
 class Photo(models.Model):
-    """An uploaded picture with its caption and credit, and resized copies made once."""
+    """An uploaded picture with its caption and credit, and resized copies made once.
+
+    The copies (renditions) are made after the upload has answered, by the task
+    articles.tasks.make_photo_renditions; until they exist, pages show the original.
+    """
 
     image = models.ImageField(upload_to=photos.photo_upload_path)
     # The size as readers see it, after any EXIF rotation; recorded at upload.
@@ -93,8 +110,12 @@ class Photo(models.Model):
     )
     photographer = models.CharField(max_length=120, blank=True)
     copyright_notice = models.CharField(max_length=200, blank=True)
+    # Empty until the task has made every copy of the current image, then all of them:
+    # the list is written once, whole, so it is never half made.
     renditions = models.JSONField(default=list, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
@@ -111,12 +132,51 @@ class Photo(models.Model):
                     setattr(self, field, value[: self._meta.get_field(field).max_length])
             # Stored as Pillow writes it again: nothing hidden in or after the upload.
             self.image = photos.clean_original(self.image)
+            # Known now, so pages can show the original at its size until the copies exist.
+            self.width, self.height = photos.upright_size(self.image)
+            # Any copies are of the image this one replaces.
+            self.renditions = []
         super().save(*args, **kwargs)
         if new_file:
-            (self.width, self.height), self.renditions = photos.make_renditions(
-                self.image, default_storage
-            )
-            super().save(update_fields=["width", "height", "renditions"])
+            # Resizing takes seconds: a worker does it once the upload is committed, and
+            # the editor's request answers at once. A failed enqueue leaves the photo
+            # waiting, as the admin shows, where an editor can ask for the copies again.
+            transaction.on_commit(self.request_renditions, robust=True)
+
+    def request_renditions(self) -> None:
+        """Enqueue the task that makes this photo's missing renditions (call on commit)."""
+        from .tasks import make_photo_renditions
+
+        make_photo_renditions.enqueue(self.pk)
+
+    @property
+    def renditions_ready(self) -> bool:
+        """Whether the renditions of the current image are made (they are recorded together)."""
+        return bool(self.renditions)
+
+    def make_missing_renditions(self) -> bool:
+        """Make and record the renditions of the current image, unless they exist already.
+
+        Safe to run twice, or again after a run that was killed halfway: the copies have
+        names made from the original's, and a copy already under that name is replaced,
+        never kept beside a second one. The record is written only if the photo still
+        holds the same image; if it was deleted or given another image meanwhile, the
+        copies just made are removed again. Returns whether renditions were recorded.
+        """
+        if self.renditions_ready or not self.image:
+            return False
+        image_name = self.image.name
+        (width, height), renditions = photos.make_renditions(self.image, default_storage)
+        recorded = Photo.objects.filter(pk=self.pk, image=image_name).update(
+            width=width, height=height, renditions=renditions
+        )
+        if not recorded:
+            photos.delete_renditions(renditions, default_storage)
+            return False
+        self.width, self.height, self.renditions = width, height, renditions
+        # A queryset update sends no post_save: pages showing the original are stale now.
+        transaction.on_commit(forget_pages)
+        return True
 
     def _renditions(self, image_format: str) -> list[dict]:
         return sorted(

@@ -236,13 +236,56 @@ def read_embedded_metadata(file) -> dict[str, str]:
     return found
 
 
+# EXIF orientations that turn the picture a quarter: its upright width is its stored height.
+_QUARTER_TURNS = {5, 6, 7, 8}
+
+
+def upright_size(file) -> tuple[int, int]:
+    """The picture's (width, height) as readers see it, after any EXIF rotation.
+
+    Read from the header alone, without decoding the pixels: the upload's request
+    records it so that pages can show the original at its size before any copy exists.
+    """
+    _rewind(file)
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+            if image.getexif().get(ExifTags.Base.Orientation) in _QUARTER_TURNS:
+                width, height = height, width
+    finally:
+        _rewind(file)
+    return width, height
+
+
 def _rendition_name(original_name: str, width: int, extension: str) -> str:
     path = PurePosixPath(original_name)
     return str(path.parent / "renditions" / f"{path.stem}-{width}w.{extension}")
 
 
+def _save_in_place(storage, name: str, content: ContentFile) -> str:
+    """Store `content` under exactly `name`, replacing whatever is there.
+
+    A copy already under the name was left by an earlier run (cut short, perhaps halfway
+    through writing it): it is replaced, where storage would otherwise keep it and save
+    this one under a second, suffixed name. Should another run write the same name in
+    between, storage suffixes this copy: it is dropped, the other one has the same pixels.
+    """
+    storage.delete(name)
+    saved = storage.save(name, content)
+    if saved != name:
+        storage.delete(saved)
+    return name
+
+
+def delete_renditions(renditions: list[dict], storage) -> None:
+    """Remove the files of renditions that no photo records."""
+    for rendition in renditions:
+        storage.delete(rendition["name"])
+
+
 def make_renditions(image_file, storage) -> tuple[tuple[int, int], list[dict]]:
-    """Save resized JPEG and WebP copies of an uploaded photo.
+    """Save resized JPEG and WebP copies of an uploaded photo, each under a name made from
+    the original's, so that making them again replaces them rather than adding files.
 
     Returns the upright size of the original and a description of each copy.
 
@@ -280,8 +323,10 @@ def make_renditions(image_file, storage) -> tuple[tuple[int, int], list[dict]]:
         ):
             buffer = io.BytesIO()
             resized.save(buffer, format=image_format.upper(), **options)
-            name = storage.save(
-                _rendition_name(image_file.name, width, extension), ContentFile(buffer.getvalue())
+            name = _save_in_place(
+                storage,
+                _rendition_name(image_file.name, width, extension),
+                ContentFile(buffer.getvalue()),
             )
             renditions.append(
                 {

@@ -273,7 +273,7 @@ STORAGES = {
 }
 # Uploads larger than this are refused before Pillow opens them.
 PHOTO_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Widths (px) of the resized copies made once, at upload.
+# Widths (px) of the resized copies made once, by a worker after the upload.
 PHOTO_RENDITION_WIDTHS = (480, 960, 1600)
 # Pixels all the frames of an animated upload may hold together; only the first frame is
 # kept (pages show stills), but the whole file is read.

@@ -2,9 +2,11 @@
 
 import io
 import itertools
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.test import TestCase
 from django.utils import timezone
 from PIL import Image
 
@@ -40,14 +42,32 @@ def image_bytes(width=1200, height=800, image_format="JPEG", color="steelblue", 
     return buffer.getvalue()
 
 
-def make_photo(width=1200, height=800, **fields) -> Photo:
+def make_photo(width=1200, height=800, *, renditions=True, **fields) -> Photo:
+    """A saved photo, with its renditions made unless `renditions` is false (then it waits
+    for them, as an upload does until its transaction commits and a worker runs)."""
     n = next(_sequence)
     fields.setdefault("alt_text", f"Photo {n} alt text")
     fields.setdefault("caption", f"Caption of photo {n}")
     fields.setdefault("credit", "AFP/file")
     photo = Photo(image=ContentFile(image_bytes(width, height), name=f"photo-{n}.jpg"), **fields)
-    photo.save()
+    if not renditions:
+        photo.save()
+        return photo
+    with committed():
+        photo.save()
+    photo.refresh_from_db()
+    if not photo.renditions_ready:
+        # A queue no test worker serves (a script run with the site's own settings).
+        photo.make_missing_renditions()
     return photo
+
+
+@contextmanager
+def committed():
+    """Run the on-commit work (tasks enqueued, with the suite's immediate backend) of what
+    the block does once it ends, as a commit would: a test's transaction never commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        yield
 
 
 def make_article(*, authors=None, tags=(), **fields) -> Article:

@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from articles.models import Article, Photo
 
-from .factories import image_bytes, make_article, make_author, make_photo, make_section, make_tag
+from .factories import (
+    committed,
+    image_bytes,
+    make_article,
+    make_author,
+    make_photo,
+    make_section,
+    make_tag,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -192,15 +200,16 @@ def test_uploading_a_decompression_bomb_shows_the_pixel_limit(editor_client):
 
 
 def test_uploading_a_photo_saves_it_with_renditions(editor_client):
-    response = editor_client.post(
-        reverse("admin:articles_photo_add"),
-        {
-            "image": upload(image_bytes(1000, 600), "market.jpg"),
-            "alt_text": "Stalls in the market",
-            "caption": "The market reopened on Monday.",
-            "credit": "AFP",
-        },
-    )
+    with committed():  # the renditions are made once the upload commits
+        response = editor_client.post(
+            reverse("admin:articles_photo_add"),
+            {
+                "image": upload(image_bytes(1000, 600), "market.jpg"),
+                "alt_text": "Stalls in the market",
+                "caption": "The market reopened on Monday.",
+                "credit": "AFP",
+            },
+        )
     assert response.status_code == 302
     photo = Photo.objects.get()
     assert photo.alt_text == "Stalls in the market"

@@ -11,6 +11,7 @@ from PIL import Image
 from articles.models import Article, Author, Photo, Section, Tag, load_authors_and_tags
 
 from .factories import (
+    committed,
     image_bytes,
     make_article,
     make_author,
@@ -418,7 +419,9 @@ def test_a_sideways_camera_photo_is_turned_upright():
         image=ContentFile(image_bytes(1200, 800, exif=exif), name="portrait.jpg"),
         alt_text="A portrait",
     )
-    photo.save()
+    with committed():  # the renditions are made once the upload commits
+        photo.save()
+    photo.refresh_from_db()
 
     jpegs = sorted((r["width"], r["height"]) for r in photo.renditions if r["format"] == "jpeg")
     assert jpegs == [(480, 720), (800, 1200)]

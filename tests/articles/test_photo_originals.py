@@ -12,7 +12,7 @@ from articles import photos
 from articles.forms import PhotoAdminForm
 from articles.models import Photo
 
-from .factories import image_bytes
+from .factories import committed, image_bytes
 from .test_photos import IPTC_FIELDS, iptc_jpeg, jpeg_with_location
 
 HTML_PAGE = (
@@ -54,7 +54,8 @@ def stored_bytes(photo: Photo) -> bytes:
 
 def saved_photo(content: bytes, name="upload.jpg") -> Photo:
     photo = Photo(image=ContentFile(content, name=name), alt_text="A photo")
-    photo.save()
+    with committed():  # the renditions are made once the upload commits
+        photo.save()
     photo.refresh_from_db()
     return photo
 

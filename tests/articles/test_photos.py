@@ -15,7 +15,7 @@ from articles import photos
 from articles.forms import PhotoAdminForm
 from articles.models import Photo
 
-from .factories import image_bytes
+from .factories import committed, image_bytes
 
 UNREADABLE = "could not be read as an image"
 TOO_MANY_PIXELS = "too many pixels"
@@ -363,7 +363,9 @@ def test_an_upload_is_stored_under_a_generated_name_not_the_editors():
         image=ContentFile(image_bytes(600, 400), name="Minister resigns - embargoed.jpg"),
         alt_text="A minister",
     )
-    photo.save()
+    with committed():  # the renditions are made once the upload commits
+        photo.save()
+    photo.refresh_from_db()
 
     assert re.fullmatch(GENERATED % "jpg", photo.image.name)
     stored = [photo.image.name, *(r["name"] for r in photo.renditions)]
@@ -420,7 +422,9 @@ def test_renditions_carry_no_location_camera_or_comment(settings):
         assert b"Mill Lane" in image.info["comment"]
 
     photo = Photo(image=ContentFile(original, name="source.jpg"), alt_text="A street")
-    photo.save()
+    with committed():  # the renditions are made once the upload commits
+        photo.save()
+    photo.refresh_from_db()
 
     # 480, 960 and 1000 px (the original, re-encoded) wide, each in JPEG and WebP.
     assert len(photo.renditions) == 6

@@ -34,6 +34,7 @@ def test_seed_demo_fills_the_site_once_and_creates_nothing_the_second_time(
     assert published.filter(lead_photo__isnull=False).count() >= 20
     assert published.exclude(dateline="").exists()
     assert all(photo.caption and photo.credit and photo.alt_text for photo in Photo.objects.all())
+    assert not Photo.objects.waiting_for_renditions().exists()
     counts = (Article.objects.count(), Photo.objects.count())
 
     output = seed()

@@ -170,6 +170,9 @@ class Command(BaseCommand):
         # Remembered before saving, so a failure while making renditions still cleans up.
         self.created_photos.append(photo)
         photo.save()
+        # Made here rather than by a worker, so the demo's first page shows the finished
+        # photos whether a worker runs or not; the task the save enqueued finds them made.
+        photo.make_missing_renditions()
         return photo
 
     def delete_photo_files(self):
