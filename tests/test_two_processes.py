@@ -23,6 +23,7 @@ from django.conf import settings
 
 from tests.accounts.factories import make_member
 from tests.articles.factories import make_article
+from tests.worker_process import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -35,15 +36,6 @@ pytestmark = [
         "+ Redis run has it",
     ),
 ]
-
-
-def database_url() -> str:
-    """The test database, as a URL the server processes' settings understand."""
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    return f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}"
 
 
 def free_port() -> int:

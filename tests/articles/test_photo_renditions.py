@@ -2,9 +2,6 @@
 pages show the original until the copies exist, and making them is safe to repeat."""
 
 import io
-import os
-import subprocess  # nosec B404
-import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -22,7 +19,7 @@ from articles.models import Photo
 from articles.tasks import make_photo_renditions
 from tests.nu_checker import NuChecker, missing_parts
 from tests.pages import block, tags_named, text_of
-from tests.test_two_processes import database_url
+from tests.worker_process import WorkerProcess
 
 from .factories import committed, image_bytes, make_article, make_photo
 
@@ -397,32 +394,16 @@ def test_a_worker_process_makes_the_renditions_the_upload_enqueued(editor_client
     )
 
     # The project's own manage.py, with this interpreter.
-    worker = subprocess.run(  # nosec B603
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--batch",
-            "--queue-name",
-            "media",
-            "--no-startup-delay",
-            "--no-reload",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_DEBUG": "1",
-            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-            "DATABASE_URL": database_url(),
-            "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "NEWSROOM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    worker = WorkerProcess(
+        "--batch",
+        "--queue-name",
+        "media",
+        DJANGO_MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        NEWSROOM_TASKS_DAILY_AT="24:00",
     )
+    output = worker.wait(timeout=120)
 
-    assert worker.returncode == 0, worker.stderr
+    assert worker.process.returncode == 0, output
     job.refresh_from_db()
     assert job.status == TaskResultStatus.SUCCESSFUL, job.traceback
     photo.refresh_from_db()
