@@ -12,7 +12,8 @@ from django.contrib.auth.forms import (
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from .mailing import send_after_response
+from mailing.services import queue_mail
+
 from .models import User
 from .throttle import SignInAttempt
 
@@ -158,7 +159,7 @@ class PasswordResetRequestForm(PasswordResetForm):
             message.attach_alternative(
                 render_to_string(html_email_template_name, context), "text/html"
             )
-        send_after_response(message)
+        queue_mail(message)
 
 
 class ProfileForm(forms.ModelForm):

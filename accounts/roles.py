@@ -36,6 +36,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, list[str]]] = {
             "view_moderationevent",
             "view_commentversion",
         ],
+        # What the site mailed, and what failed for good (confirmation mails included).
+        "mailing": ["view_outgoingmail"],
     },
 }
 

@@ -16,9 +16,9 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from mailing.services import compose, queue_mail
 from throttling.windows import count_in_window
 
-from .mailing import compose, send_after_response
 from .throttle import keyed_hash
 
 # Namespaces the signatures, so no other signed value passes for a registration link.
@@ -102,7 +102,7 @@ def registration_start(*, request, registration: Registration) -> None:
                 "hours": settings.REGISTRATION_LINK_MAX_AGE // 3600,
             },
         )
-    send_after_response(message)
+    queue_mail(message)
 
 
 def registration_check(registration: Registration) -> None:

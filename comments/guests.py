@@ -2,18 +2,15 @@
 signed links the site mails or hands them (confirm an address, see a comment's status).
 """
 
-import logging
-import smtplib
 from dataclasses import dataclass
 from enum import Enum
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from mailing.services import compose, queue_mail
 from throttling.windows import count_in_window
 
 COOKIE_NAME = "newsroom_commenter"
@@ -23,15 +20,12 @@ CONFIRM_SALT = "comments.confirm"
 STATUS_SALT = "comments.status"
 DAY = 24 * 60 * 60
 
-log = logging.getLogger(__name__)
-
 
 class Mail(Enum):
     """What became of a confirmation mail."""
 
-    SENT = "sent"
+    QUEUED = "queued"
     LIMIT_REACHED = "limit reached"
-    FAILED = "failed"
 
 
 @dataclass(frozen=True)
@@ -116,35 +110,32 @@ def status_url(comment) -> str:
 
 
 def send_confirmation(request, comment) -> Mail:
-    """Mail the guest a link that confirms their address, and say what became of it.
+    """Queue the mail that sends the guest a link to confirm their address; say which.
 
     The mail holds nothing the sender typed (no comment, no name): whoever fills in a
     stranger's address cannot use it to write to them. At most
-    COMMENTS_CONFIRM_MAILS_PER_DAY mails go to one address in a day. A mail server that
-    fails is logged and reported, never an error page: the comment stays saved.
+    COMMENTS_CONFIRM_MAILS_PER_DAY mails go to one address in a day. It is rendered here,
+    where the request gives the links their host, and queued in the caller's transaction:
+    saved with the comment, or not at all. A worker sends it after the response; a mail
+    server that fails costs retries (mailing.tasks), never the comment.
     """
     key = f"comments:confirm-mails:{comment.author_email.lower()}"
     if (cache.get(key) or 0) >= settings.COMMENTS_CONFIRM_MAILS_PER_DAY:
         return Mail.LIMIT_REACHED
-    context = {
-        "site_name": settings.SITE_NAME,
-        "article": comment.article,
-        "confirm_url": request.build_absolute_uri(
-            reverse("comments:confirm", kwargs={"token": confirmation_token(comment)})
-        ),
-        "status_url": request.build_absolute_uri(status_url(comment)),
-        "hours": settings.COMMENTS_CONFIRM_MAX_AGE_SECONDS // 3600,
-    }
-    try:
-        send_mail(
-            subject=f"Confirm your email address to comment on {settings.SITE_NAME}",
-            message=render_to_string("comments/email/confirm.txt", context),
-            from_email=None,
-            recipient_list=[comment.author_email],
-            html_message=render_to_string("comments/email/confirm.html", context),
-        )
-    except (OSError, smtplib.SMTPException):
-        log.exception("Could not send the confirmation mail for comment %s", comment.pk)
-        return Mail.FAILED
+    message = compose(
+        to=comment.author_email,
+        subject=f"Confirm your email address to comment on {settings.SITE_NAME}",
+        template="comments/email/confirm",
+        context={
+            "site_name": settings.SITE_NAME,
+            "article": comment.article,
+            "confirm_url": request.build_absolute_uri(
+                reverse("comments:confirm", kwargs={"token": confirmation_token(comment)})
+            ),
+            "status_url": request.build_absolute_uri(status_url(comment)),
+            "hours": settings.COMMENTS_CONFIRM_MAX_AGE_SECONDS // 3600,
+        },
+    )
+    queue_mail(message, key=f"comment-confirm:{comment.pk}")
     count_in_window(key, seconds=DAY)
-    return Mail.SENT
+    return Mail.QUEUED

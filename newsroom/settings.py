@@ -64,10 +64,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
-    # The task queue in the site's own database, and its worker (manage.py db_worker).
+    # The task queue in the site's own database (its worker: manage.py run_worker).
     "django_tasks_db",
     "newsroom",
     "workers",
+    # Every mail the site sends, queued and delivered by a task (imports no other app).
+    "mailing",
     "accounts",
     "articles",
     "comments",
@@ -307,6 +309,12 @@ else:
             },
         }
     }
+
+# Mail is sent by a task (mailing.tasks.deliver) after the response. A failed attempt is
+# tried again after MAIL_RETRY_SECONDS, doubling each time; after MAIL_MAX_ATTEMPTS the
+# mail is marked failed for the admin (six attempts: about half an hour of retries).
+MAIL_MAX_ATTEMPTS = int(os.environ.get("NEWSROOM_MAIL_MAX_ATTEMPTS", "6"))
+MAIL_RETRY_SECONDS = int(os.environ.get("NEWSROOM_MAIL_RETRY_SECONDS", "60"))
 
 # --- Security ----------------------------------------------------------------------------
 # Nothing is allowed unless named (default-src 'none'), and what is named is this origin:

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core import signing
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -68,6 +69,37 @@ def _thanks(request, comment, *, mail: Mail) -> None:
     tell_outcome(request, comment, mark_safe(text.strip()), level)  # noqa: S308  # nosec B308, B703
 
 
+def _save_with_mail(request, *, article, reader, form) -> tuple[Comment, Mail]:
+    """comment_create(), with the mail that confirms a guest's address in one transaction.
+
+    A committed comment always has its mail queued; one that fails sends none. A refusal
+    lets the transaction commit before it is raised again: what deciding it wrote (a ban
+    re-keyed to the current address key) is kept, as it would be outside a transaction.
+    """
+    refused = None
+    with transaction.atomic():
+        try:
+            comment = comment_create(
+                article=article,
+                reader=reader,
+                body=form.cleaned_data["body"],
+                author_name=form.cleaned_data.get("author_name", ""),
+                author_email=form.cleaned_data.get("author_email", ""),
+                parent_id=form.cleaned_data.get("parent"),
+                honeypot_filled=form.honeypot_filled,
+                form_token=form.form_token,
+            )
+        except Refusal as refusal:
+            refused = refusal
+        else:
+            mail = Mail.QUEUED
+            if comment.status == Status.UNCONFIRMED:
+                mail = send_confirmation(request, comment)
+    if refused is not None:
+        raise refused
+    return comment, mail
+
+
 @require_http_methods(["GET", "POST"])
 def post_comment(request, pk):
     # Only what deciding needs: a refused comment's page fetches the rest (_refuse).
@@ -91,23 +123,11 @@ def post_comment(request, pk):
         require_open(article)
         if not form.is_valid():
             raise FormInvalid()
-        comment = comment_create(
-            article=article,
-            reader=reader,
-            body=form.cleaned_data["body"],
-            author_name=form.cleaned_data.get("author_name", ""),
-            author_email=form.cleaned_data.get("author_email", ""),
-            parent_id=form.cleaned_data.get("parent"),
-            honeypot_filled=form.honeypot_filled,
-            form_token=form.form_token,
-        )
+        comment, mail = _save_with_mail(request, article=article, reader=reader, form=form)
     except DuplicatePost as duplicate:
         return _sent_already(request, duplicate.comment)
     except Refusal as refusal:
         return _refuse(request, article, form, refusal)
-    mail = Mail.SENT
-    if comment.status == Status.UNCONFIRMED:
-        mail = send_confirmation(request, comment)
     _thanks(request, comment, mail=mail)
     response = redirect(comment)
     remember_posted(request, response, comment)

@@ -75,6 +75,10 @@ def test_editors_hold_exactly_the_listed_permissions_that_exist():
 def test_moderators_hold_the_comment_permissions_and_nothing_of_the_articles():
     held = held_permissions("Moderators")
     assert held == existing_permissions("Moderators")
+    # Besides the comments, they read the outgoing mail list (a confirmation that failed).
+    mail = {("mailing", "view_outgoingmail")}
+    assert held & mail == mail
+    held -= mail
     assert {codename for _, codename in held} == {
         "view_comment",
         "change_comment",

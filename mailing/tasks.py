@@ -1,0 +1,106 @@
+"""Delivering a queued mail: a task on the "mail" queue, safe to run twice."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.tasks import task
+from django.utils import timezone
+
+from .models import OutgoingMail
+
+logger = logging.getLogger(__name__)
+
+
+@task(queue_name="mail")
+def deliver(mail_id: int) -> str:
+    """Send the mail `mail_id` if it still waits; the status it is left in.
+
+    Run twice, it sends once: a mail sent or given up on is left alone. A failure is
+    counted and tried again later (MAIL_RETRY_SECONDS, doubling each time) until
+    MAIL_MAX_ATTEMPTS, then the mail is marked failed, where the admin shows it.
+    """
+    mail = OutgoingMail.objects.filter(pk=mail_id).first()
+    if mail is None:
+        return "gone"
+    if mail.status != OutgoingMail.Status.WAITING:
+        return mail.status
+    try:
+        _message(mail).send()
+    except Exception as error:  # whatever the mail backend raised: the server did not take it
+        return _failed(mail, error)
+    # The server has taken the mail: record it at once, and drop the bodies (their links
+    # grant a password reset or an account). One window remains: a worker that dies
+    # between the server's acceptance and this update leaves the mail waiting, so the
+    # task run again sends it a second time. Nothing closes that window short of the
+    # server knowing our ids; it is the width of one UPDATE.
+    OutgoingMail.objects.filter(pk=mail.pk, status=OutgoingMail.Status.WAITING).update(
+        status=OutgoingMail.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        last_error="",
+        text_body="",
+        html_body="",
+    )
+    return OutgoingMail.Status.SENT.value
+
+
+def _message(mail: OutgoingMail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=mail.subject, body=mail.text_body, from_email=mail.sender, to=[mail.recipient]
+    )
+    if mail.html_body:
+        message.attach_alternative(mail.html_body, "text/html")
+    return message
+
+
+def _failed(mail: OutgoingMail, error: Exception) -> str:
+    """Count the failed attempt; retry later, or give up after the last one."""
+    attempts = mail.attempts + 1
+    reason = f"{type(error).__name__}: {error}"[:2000]
+    still_waiting = OutgoingMail.objects.filter(pk=mail.pk, status=OutgoingMail.Status.WAITING)
+    if attempts >= settings.MAIL_MAX_ATTEMPTS:
+        still_waiting.update(
+            status=OutgoingMail.Status.FAILED, attempts=attempts, last_error=reason
+        )
+        logger.error(
+            "Gave up on the mail %s (%r) after %s attempts: %s",
+            mail.pk,
+            mail.subject,
+            attempts,
+            reason,
+        )
+        return OutgoingMail.Status.FAILED.value
+    backend = deliver.get_backend()
+    if not backend.supports_defer:
+        # A backend that runs tasks at once (the tests' ImmediateBackend) cannot wait
+        # before the next attempt, and retrying on the spot would only hold up whoever
+        # enqueued it: the failure is recorded and the mail stays waiting.
+        still_waiting.update(attempts=attempts, last_error=reason)
+        logger.warning(
+            "Could not send the mail %s (%r); the task backend cannot retry it later: %s",
+            mail.pk,
+            mail.subject,
+            reason,
+        )
+        return OutgoingMail.Status.WAITING.value
+    run_after = timezone.now() + timedelta(
+        seconds=settings.MAIL_RETRY_SECONDS * 2 ** (attempts - 1)
+    )
+    with transaction.atomic():
+        if still_waiting.update(attempts=attempts, last_error=reason):
+            transaction.on_commit(
+                lambda: deliver.using(run_after=run_after).enqueue(mail.pk), robust=True
+            )
+    logger.warning(
+        "Could not send the mail %s (%r), attempt %s; trying again after %s: %s",
+        mail.pk,
+        mail.subject,
+        attempts,
+        run_after.isoformat(timespec="seconds"),
+        reason,
+    )
+    return OutgoingMail.Status.WAITING.value
