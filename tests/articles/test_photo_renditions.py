@@ -6,7 +6,6 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +16,7 @@ from PIL import Image
 from articles import photos
 from articles.models import Photo
 from articles.tasks import make_photo_renditions
+from tests.browser.conftest import role_group
 from tests.nu_checker import NuChecker, missing_parts
 from tests.pages import block, tags_named, text_of
 from tests.worker_process import WorkerProcess
@@ -54,7 +54,7 @@ def made(photo: Photo) -> list[tuple[str, int]]:
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="unused", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(role_group("Editors"))
     client.force_login(user)
     return client
 
