@@ -19,8 +19,9 @@ def database_url() -> str:
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
         return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    return f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}"
+    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
 
 
 class WorkerProcess:

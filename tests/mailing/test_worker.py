@@ -1,18 +1,14 @@
 """The real thing: the database queue, a worker process, and SMTP servers on loopback.
 
 The web side runs in this process (the test client) with the database task backend, as
-production does; the worker is `manage.py db_worker`, a process of its own on the same
+production does; the worker is `manage.py run_worker`, a process of its own on the same
 test database, sending to an aiosmtpd server this test runs. A few seconds in all.
 """
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 
@@ -22,6 +18,7 @@ from mailing.services import queue_mail
 from mailing.tasks import deliver
 from tests.articles.factories import make_article
 from tests.comments.helpers import post_comment
+from tests.worker_process import WorkerProcess
 
 from .conftest import smtp_mailers
 from .queue import DATABASE_TASKS, run_queue
@@ -31,57 +28,30 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
-def database_url() -> str:
-    """The test database, as a URL the worker process's settings understand."""
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
-
-
 def run_worker(smtp_port: int) -> None:
-    """Run `manage.py db_worker --batch` on the mail queue until it is empty, then return.
+    """Run `manage.py run_worker --batch` on the mail queue until it is empty, then return.
 
     Production settings (debug off) with the database backend and SMTP to 127.0.0.1,
     whatever the suite's own environment says.
     """
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-        "DATABASE_URL": database_url(),
-        "NEWSROOM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "DJANGO_EMAIL_BACKEND": "",
-        "DJANGO_EMAIL_HOST": "127.0.0.1",
-        "DJANGO_EMAIL_PORT": str(smtp_port),
-        "DJANGO_EMAIL_HOST_USER": "",
-        "DJANGO_EMAIL_HOST_PASSWORD": "",
-        "DJANGO_EMAIL_USE_TLS": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    worker = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--batch",
-            "--queue-name",
-            "mail",
-            "--no-startup-delay",
-            "--no-reload",
-            "--verbosity",
-            "0",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    worker = WorkerProcess(
+        "--batch",
+        "--queue-name",
+        "mail",
+        "--verbosity",
+        "0",
+        DJANGO_DEBUG="0",
+        DJANGO_EMAIL_BACKEND="",
+        DJANGO_EMAIL_HOST="127.0.0.1",
+        DJANGO_EMAIL_PORT=str(smtp_port),
+        DJANGO_EMAIL_HOST_USER="",
+        DJANGO_EMAIL_HOST_PASSWORD="",
+        DJANGO_EMAIL_USE_TLS="0",
+        DJANGO_LOG_LEVEL="WARNING",
+        NEWSROOM_TASKS_DAILY_AT="24:00",
     )
-    assert worker.returncode == 0, worker.stderr
+    output = worker.wait(timeout=60)
+    assert worker.process.returncode == 0, output
 
 
 def test_a_guest_is_answered_at_once_while_the_mail_server_hangs_and_mailed_later(
