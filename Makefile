@@ -17,7 +17,7 @@ help:
 	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
 	@echo "make serve  - run it the production way (gunicorn, DJANGO_DEBUG=0); needs DJANGO_SECRET_KEY"
 	@echo "make test   - ruff, Django's checks and the whole pytest suite (browser journeys too)"
-	@echo "make soak   - readers, commenters and a killed worker at once; check nothing is lost"
+	@echo "make soak   - readers, commenters, mail and killed workers at once; check nothing is lost"
 	@echo "make bench  - measure the pages under load (gunicorn + wrk) into bench/results/latest.md"
 	@echo "make audit-web - Lighthouse on the front, article and sign-in pages into bench/results/lighthouse.md"
 	@echo "make lint   - ruff and bandit (security linter)"

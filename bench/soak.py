@@ -1,34 +1,48 @@
-"""`make soak`: many readers and commenters at once against the production setup, and a
-worker killed mid-run; afterwards nothing acknowledged is missing or doubled.
+"""`make soak`: many readers and commenters at once against the production setup, and
+every worker killed mid-run; afterwards nothing acknowledged is missing or doubled, and
+every confirmation mail arrived once.
 
 Starts gunicorn (several workers, DJANGO_DEBUG=0) on a loopback port, on a database of
-its own (SQLite under var/soak/, or DATABASE_URL and REDIS_URL when set). Then, bounded
-in time:
+its own (SQLite under var/soak/, or DATABASE_URL and REDIS_URL when set), two workers of
+the task queue (`manage.py run_worker`) beside it, and a real SMTP server on loopback
+(bench/mail_server.py) that takes SOAK_MAIL_DELAY seconds over each mail, so that some
+mail is on its way when the workers die. Then, bounded in time:
 
 - 20 commenters post 1,000 comments between them, each from a fresh rendering of the
   article's form; one post in ten is sent twice, as a double click does; half of the
-  commenters are guests whose browser confirmed their address, half are not;
+  commenters are guests whose browser confirmed their address; a quarter are guests who
+  never confirm one address (its confirmation mails stop at the daily limit); a quarter
+  type a new address with each comment, so each of those comments asks for a mail;
 - they report some published comments, once each;
 - readers load the front page, sections, articles and the feed meanwhile;
 - a moderator approves and rejects from the queue in batches;
-- every gunicorn worker is killed (SIGKILL) at once mid-run; a commenter whose request
-  was lost sends the same form again, as a browser retrying would.
+- every gunicorn worker and every task worker is killed (SIGKILL) at once mid-run, when
+  a mail is being delivered; a commenter whose request was lost sends the same form
+  again, as a browser retrying would; new task workers start, as gunicorn starts new
+  web workers, and take back the killed ones' jobs after NEWSROOM_TASKS_WORKER_TIMEOUT
+  (5 seconds here).
 
 Then it checks: no response was a 5xx; every comment acknowledged (a redirect to its
 permalink) is stored exactly once, and nothing else was stored; a form sent twice gave
 one comment; the moderation log holds one entry per decision the moderator was told
-of; every report is stored once. It prints the figures, writes bench/results/soak.md,
+of; every report is stored once. Once no mail waits (90 seconds at most), it checks the
+mail: every confirmation mail queued (one per unconfirmed comment, keyed by the
+comment, unless the address's daily limit was reached; every comment sent with a new
+address has one) reached the SMTP server exactly once, at its comment's address, and
+none is still waiting or failed. It prints the figures, writes bench/results/soak.md,
 and exits non-zero when a check fails.
 
 Loopback only. Settings (environment): SOAK_PORT (8200), SOAK_WORKERS (3),
 SOAK_COMMENTS (1000), SOAK_CLIENTS (20), SOAK_SECONDS (the time limit, 300),
-DATABASE_URL, REDIS_URL.
+SOAK_MAIL_DELAY (seconds the SMTP server takes over each mail, 0.2), DATABASE_URL,
+REDIS_URL.
 """
 
 import http.client
 import os
 import random
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -37,23 +51,36 @@ import time
 import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, field
+from email.message import Message
+from email.utils import parseaddr
 from html import unescape
 from pathlib import Path
 
 import production
-from production import ROOT, manage
+from mail_server import Mailbox
+from production import BIN, ROOT, manage
 
 VAR = ROOT / "var" / "soak"
 RESULTS = ROOT / "bench" / "results" / "soak.md"
+TASK_LOG = VAR / "task-workers.log"
 
 PORT = int(os.environ.get("SOAK_PORT", "8200"))
 WORKERS = int(os.environ.get("SOAK_WORKERS", "3"))
 COMMENTS = int(os.environ.get("SOAK_COMMENTS", "1000"))
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "20"))
 TIME_LIMIT = int(os.environ.get("SOAK_SECONDS", "300"))
+MAIL_DELAY = float(os.environ.get("SOAK_MAIL_DELAY", "0.2"))
+TASK_WORKERS = 2
+# How long the run may take, after the last comment, to deliver the mail still waiting.
+MAIL_WAIT = 90
 READERS = 4
 MODERATOR = ("soak-moderator", "a-soak-moderator-password-7")
 BODY_PREFIX = "Soak comment"
+# The guests who type a new address each time use this run's own: a confirmation count
+# kept in Redis by an earlier run (the daily limit per address) does not apply to them.
+RUN = secrets.token_hex(4)
+NEW_ADDRESS_PREFIX = f"soak-{RUN}-new-"
+CONFIRMED, ONE_ADDRESS, NEW_ADDRESSES = "confirmed", "unconfirmed", "new address each time"
 
 
 def configure_environment() -> None:
@@ -64,6 +91,10 @@ def configure_environment() -> None:
         # front would (X-Forwarded-For).
         NEWSROOM_PROXY_COUNT="1",
         NEWSROOM_COMMENTS_FLAG_THRESHOLD="3",
+        # A killed task worker's job is taken back after 5 seconds rather than a minute,
+        # and the daily jobs stay out of the run ("24:00" is never reached).
+        NEWSROOM_TASKS_WORKER_TIMEOUT="5",
+        NEWSROOM_TASKS_DAILY_AT="24:00",
     )
 
 
@@ -79,14 +110,22 @@ def prepare() -> dict:
     django.setup()
     from django.contrib.auth.models import Group
     from django.http import HttpResponse
+    from django_tasks_db.models import DBTaskResult
 
     from accounts.models import User
     from articles.models import Article
     from comments.guests import COOKIE_NAME, remember_confirmed
     from comments.models import Comment
     from comments.policy import comments_open
+    from mailing.models import OutgoingMail
+    from workers.models import Worker
 
     Comment.objects.filter(body__startswith=BODY_PREFIX).delete()
+    # The database is the soak's own: what an earlier run left queued (one stopped half
+    # way, say) would be delivered during this one and blur its mail counts.
+    OutgoingMail.objects.all().delete()
+    DBTaskResult.objects.all().delete()
+    Worker.objects.all().delete()
     moderator, _ = User.objects.get_or_create(
         username=MODERATOR[0], defaults={"email": "soak-moderator@example.com", "is_staff": True}
     )
@@ -116,6 +155,16 @@ def guest_email(n: int) -> str:
     return f"soak-guest-{n}@example.com"
 
 
+def guest_kind(n: int) -> str:
+    """Half the commenters confirmed their address (the browser's cookie says so); a
+    quarter keep one unconfirmed address; a quarter type a new address each time."""
+    return (CONFIRMED, ONE_ADDRESS, CONFIRMED, NEW_ADDRESSES)[n % 4]
+
+
+def new_address(n: int, posted: int) -> str:
+    return f"{NEW_ADDRESS_PREFIX}{n}-{posted}@example.com"
+
+
 def start_server() -> subprocess.Popen:
     return production.start_gunicorn(
         name="soak", port=PORT, workers=WORKERS, options=["--graceful-timeout", "5"]
@@ -125,6 +174,58 @@ def start_server() -> subprocess.Popen:
 def workers_of(server) -> list[int]:
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
     return [int(pid) for pid in children]
+
+
+class TaskWorkers:
+    """The task-queue workers (`manage.py run_worker`), on gunicorn's environment; started
+    again after a kill, as a process manager in production would. They log every job, so
+    their output goes to TASK_LOG rather than between the soak's lines."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self.processes: list[subprocess.Popen] = []
+        self.started = 0
+        self.log = TASK_LOG.open("w")
+
+    def start(self) -> None:
+        for _ in range(self.count):
+            self.processes.append(
+                subprocess.Popen(
+                    [str(BIN / "python"), "manage.py", "run_worker", "--no-reload"],
+                    cwd=ROOT,
+                    stdout=self.log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        self.started += self.count
+
+    def taken_back(self) -> int:
+        """How many times a worker took back a dead worker's job (their log says so)."""
+        return TASK_LOG.read_text().count("Took back job")
+
+    def kill(self) -> int:
+        """SIGKILL every worker: no job it runs is finished or handed back; how many."""
+        killed = 0
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+                killed += 1
+            process.wait(timeout=10)
+        self.processes = []
+        return killed
+
+    def stop(self) -> None:
+        """SIGTERM: each finishes the job in hand and says goodbye."""
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        self.processes = []
+        self.log.close()
 
 
 class Lost(Exception):
@@ -194,7 +295,8 @@ class Browser:
 
 def commenter(n, quota, data, tally, deadline, stop):
     rng = random.Random(n)
-    cookies = {data["cookie_name"]: data["confirmed"][n]} if n % 2 == 0 else {}
+    kind = guest_kind(n)
+    cookies = {data["cookie_name"]: data["confirmed"][n]} if kind == CONFIRMED else {}
     browser = Browser(tally, f"10.77.0.{n + 1}", cookies)
     posted = 0
     while posted < quota and time.monotonic() < deadline and not stop.is_set():
@@ -207,7 +309,7 @@ def commenter(n, quota, data, tally, deadline, stop):
             continue
         form = browser.form_of(html) | {
             "author_name": f"Soak Guest {n}",
-            "author_email": guest_email(n),
+            "author_email": new_address(n, posted) if kind == NEW_ADDRESSES else guest_email(n),
             "body": f"{BODY_PREFIX} {n}-{posted}: a view on the article, from client {n}.",
             "website": "",
         }
@@ -301,21 +403,170 @@ def moderator(data, tally, deadline, stop):
             pass
 
 
-def kill_workers(server, tally, progress, stop):
-    """Once about a third of the comments are in, SIGKILL every worker at once: with 20
-    commenters posting, some are mid-request. gunicorn starts new ones."""
+def mail_jobs():
+    """The queue's records of mailing.tasks.deliver jobs."""
+    from django_tasks_db.models import DBTaskResult
+
+    from mailing.tasks import deliver
+
+    return DBTaskResult.objects.filter(task_path=deliver.module_path)
+
+
+def wait_for_mail_in_flight(stop, seconds: float) -> None:
+    """Wait (at most `seconds`) until a worker is delivering a mail."""
+    from django.db import connection
+
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline and not stop.is_set():
+            if mail_jobs().running().exists():
+                return
+            time.sleep(0.02)
+    finally:
+        connection.close()
+
+
+def kill_workers(server, task_workers, tally, progress, stop):
+    """Once about a third of the comments are in, SIGKILL every web worker and every task
+    worker at once, at a moment a mail is being delivered: with 20 commenters posting,
+    some requests are in hand too. gunicorn starts new web workers; new task workers are
+    started here, and take back the killed ones' jobs."""
+    from django.db import connection
+
     while not stop.is_set():
         with tally.lock:
             done = len(tally.acknowledged)
         if done >= COMMENTS // 3:
+            wait_for_mail_in_flight(stop, seconds=10)
             victims = workers_of(server)
             # gunicorn logs each as "sent SIGKILL! Perhaps out of memory?": it is this.
-            print(f"== soak: killing all {len(victims)} workers (SIGKILL) mid-run", flush=True)
+            print(
+                f"== soak: killing all {len(victims)} web workers and "
+                f"{len(task_workers.processes)} task workers (SIGKILL) mid-run",
+                flush=True,
+            )
             for victim in victims:
                 os.kill(victim, signal.SIGKILL)
+            progress["task_workers_killed"] = task_workers.kill()
             progress["killed"] = len(victims)
+            try:
+                # The killed workers can no longer finish these: they are the mail cut short.
+                progress["mail_jobs_cut"] = mail_jobs().running().count()
+            finally:
+                connection.close()
+            task_workers.start()
             return
         time.sleep(0.05)
+
+
+def wait_for_mail(seconds: float) -> float:
+    """Wait (at most `seconds`) until no mail waits to be delivered; how long it took."""
+    from mailing.models import OutgoingMail
+
+    started = time.monotonic()
+    while OutgoingMail.objects.waiting().exists() and time.monotonic() - started < seconds:
+        time.sleep(0.5)
+    return time.monotonic() - started
+
+
+def confirmation_of(message: Message) -> int | None:
+    """The comment whose confirmation link `message` holds, if it holds one."""
+    from django.core import signing
+
+    from comments.guests import read_confirmation_token
+
+    for part in message.walk():
+        if part.get_content_type() != "text/plain":
+            continue
+        text = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+        if found := re.search(r"/comments/confirm/([^/\s]+)/", text):
+            try:
+                return read_confirmation_token(found.group(1))[0]
+            except signing.BadSignature:
+                return None
+    return None
+
+
+@dataclass
+class MailCount:
+    expected: int = 0
+    delivered: int = 0
+    duplicated: int = 0
+    not_sent: dict = field(default_factory=dict)
+    jobs_run_again: int = 0
+    jobs_failed: int = 0
+
+
+def check_mail(mailbox) -> tuple[MailCount, list[str]]:
+    """The confirmation mails queued against what the SMTP server received.
+
+    Expected: one mail per comment that asked for one (keyed comment-confirm:<id>), which
+    every unconfirmed comment does until its address's daily limit; a comment sent with a
+    new address always does. Each must reach the server once, at the comment's address.
+    """
+    from comments.models import Comment
+    from mailing.models import OutgoingMail
+
+    comments = dict(
+        Comment.objects.filter(body__startswith=BODY_PREFIX).values_list("pk", "author_email")
+    )
+    queued = {}  # comment id -> (status, recipient)
+    other_mail = 0
+    for key, status, recipient in OutgoingMail.objects.values_list("key", "status", "recipient"):
+        kind, _, comment_id = (key or "").partition(":")
+        if kind == "comment-confirm" and comment_id.isdigit():
+            queued[int(comment_id)] = (status, recipient.lower())
+        else:
+            other_mail += 1
+    received = Counter()
+    unexpected = []
+    for message in mailbox.messages:
+        comment_id = confirmation_of(message)
+        address = parseaddr(message.get("To", ""))[1].lower()
+        if comment_id in queued and queued[comment_id][1] == address:
+            received[comment_id] += 1
+        else:
+            unexpected.append(f"{address}: {message.get('Subject', '')!r}")
+    jobs = mail_jobs()
+    count = MailCount(
+        expected=len(queued),
+        delivered=sum(received.values()),
+        duplicated=sum(1 for times in received.values() if times > 1),
+        not_sent=dict(
+            Counter(status for status, _ in queued.values() if status != OutgoingMail.Status.SENT)
+        ),
+        jobs_run_again=sum(1 for ids in jobs.values_list("worker_ids", flat=True) if len(ids) > 1),
+        jobs_failed=jobs.failed().count(),
+    )
+    failures = []
+    without_mail = [
+        pk
+        for pk, email in comments.items()
+        if email.startswith(NEW_ADDRESS_PREFIX) and pk not in queued
+    ]
+    if without_mail:
+        failures.append(
+            f"{len(without_mail)} comments sent with a new address have no confirmation mail "
+            f"queued: {sorted(without_mail)[:10]}"
+        )
+    strays = set(queued) - set(comments)
+    if strays or other_mail:
+        failures.append(
+            f"mail queued for {len(strays)} comments not stored, and {other_mail} other mails"
+        )
+    missing = [pk for pk in queued if not received[pk]]
+    if missing:
+        failures.append(f"{len(missing)} confirmation mails never arrived: {sorted(missing)[:10]}")
+    if count.duplicated:
+        doubled = sorted(pk for pk, times in received.items() if times > 1)
+        failures.append(f"{count.duplicated} confirmation mails arrived twice: {doubled[:10]}")
+    if unexpected:
+        failures.append(f"{len(unexpected)} mails nobody should get: {unexpected[:3]}")
+    if count.not_sent:
+        failures.append(f"mail not sent at the end (status: count): {count.not_sent}")
+    if count.jobs_failed:
+        failures.append(f"{count.jobs_failed} mail jobs raised an error (see Task results)")
+    return count, failures
 
 
 def check(tally) -> list[str]:
@@ -356,14 +607,25 @@ def check(tally) -> list[str]:
 
 def main() -> int:
     configure_environment()
+    mailbox = Mailbox(delay=MAIL_DELAY)
+    # The site's own SMTP settings (DJANGO_DEBUG=0), pointed at the loopback server.
+    os.environ.update(mailbox.environment())
     print(
         f"== soak: database {os.environ['DATABASE_URL'].split('@')[-1]}, "
-        f"cache {os.environ.get('REDIS_URL') or 'local memory'}, {WORKERS} workers, "
-        f"{CLIENTS} commenters, {COMMENTS} comments, {TIME_LIMIT}s at most",
+        f"cache {os.environ.get('REDIS_URL') or 'local memory'}, {WORKERS} web workers, "
+        f"{TASK_WORKERS} task workers, {CLIENTS} commenters, {COMMENTS} comments, "
+        f"{TIME_LIMIT}s at most, {MAIL_DELAY}s per mail",
         flush=True,
     )
+    with mailbox:
+        return soak(mailbox)
+
+
+def soak(mailbox) -> int:
     data = prepare()
     server = start_server()
+    task_workers = TaskWorkers(TASK_WORKERS)
+    task_workers.start()
     tally = Tally()
     stop = threading.Event()
     progress = {}
@@ -379,7 +641,9 @@ def main() -> int:
         for n in range(READERS)
     ]
     background.append(threading.Thread(target=moderator, args=(data, tally, deadline, stop)))
-    background.append(threading.Thread(target=kill_workers, args=(server, tally, progress, stop)))
+    background.append(
+        threading.Thread(target=kill_workers, args=(server, task_workers, tally, progress, stop))
+    )
     try:
         for thread in threads + background:
             thread.start()
@@ -389,9 +653,11 @@ def main() -> int:
         stop.set()
         for thread in background:
             thread.join()
+        mail_waited = wait_for_mail(MAIL_WAIT)
     finally:
         stop.set()
         server.send_signal(signal.SIGTERM)
+        task_workers.stop()
         server.wait(timeout=30)
 
     from comments.models import Comment
@@ -400,6 +666,12 @@ def main() -> int:
         Comment.objects.filter(body__startswith=BODY_PREFIX).values_list("status", flat=True)
     )
     failures = check(tally)
+    mail, mail_failures = check_mail(mailbox)
+    failures += mail_failures
+    kinds = Counter(guest_kind(n) for n in range(CLIENTS))
+    mail_line = (
+        f"Mail: {mail.expected} expected, {mail.delivered} delivered, {mail.duplicated} duplicated"
+    )
     if len(tally.acknowledged) < COMMENTS and elapsed >= TIME_LIMIT:
         failures.append(f"only {len(tally.acknowledged)} of {COMMENTS} comments in {TIME_LIMIT}s")
     requests = sum(tally.statuses.values())
@@ -418,12 +690,27 @@ def main() -> int:
         f"| stored by status | {dict(sorted(by_status.items()))} |",
         f"| forms sent twice (double clicks) | {tally.double_sent} |",
         f"| requests lost to the killed workers, then resent | {tally.lost_then_resent} |",
-        f"| workers killed mid-run (SIGKILL) | {progress.get('killed', 0)} |",
+        f"| web workers killed mid-run (SIGKILL) | {progress.get('killed', 0)} |",
+        f"| guests: {CONFIRMED} / {ONE_ADDRESS} / {NEW_ADDRESSES} | "
+        f"{kinds[CONFIRMED]} / {kinds[ONE_ADDRESS]} / {kinds[NEW_ADDRESSES]} |",
+        f"| task workers killed mid-run (SIGKILL) / started in all | "
+        f"{progress.get('task_workers_killed', 0)} / {task_workers.started} |",
+        f"| mail jobs cut short by the kill | {progress.get('mail_jobs_cut', 0)} |",
+        f"| mail jobs run more than once / jobs taken back (all queues) | "
+        f"{mail.jobs_run_again} / {task_workers.taken_back()} |",
+        f"| SMTP server's delay per mail | {MAIL_DELAY} s |",
+        f"| wait for the last mail after the last comment | {mail_waited:.1f} s |",
+        f"| confirmation mails expected / delivered / duplicated | "
+        f"{mail.expected} / {mail.delivered} / {mail.duplicated} |",
         f"| posts refused (status: count) | {dict(tally.refused)} |",
         f"| reports acknowledged | {tally.reports_acknowledged} |",
         f"| moderator approvals / rejections (told = logged) | "
         f"{tally.approved_told} / {tally.rejected_told} |",
         f"| page reads | {tally.reads} |",
+        "",
+        mail_line,
+        "",
+        f"The task workers' log: {TASK_LOG.relative_to(ROOT)}.",
         "",
         "Checks: " + ("all passed." if not failures else "FAILED"),
         *[f"- {failure}" for failure in failures],
