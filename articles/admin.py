@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -129,7 +128,7 @@ class PhotoAdmin(admin.ModelAdmin):
     def make_missing_renditions(self, request, queryset):
         waiting = list(queryset.waiting_for_renditions())
         for photo in waiting:
-            transaction.on_commit(photo.request_renditions)
+            photo.request_renditions()
         message = ngettext(
             "%(count)d photo will get its renditions shortly.",
             "%(count)d photos will get their renditions shortly.",

@@ -12,6 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from workers.queueing import enqueue_on_commit
+
 from . import figures, photos
 from .html import insert_dateline, sanitise_body, validate_markup_size
 from .page_cache import forget_pages
@@ -141,13 +143,14 @@ class Photo(models.Model):
             # Resizing takes seconds: a worker does it once the upload is committed, and
             # the editor's request answers at once. A failed enqueue leaves the photo
             # waiting, as the admin shows, where an editor can ask for the copies again.
-            transaction.on_commit(self.request_renditions, robust=True)
+            self.request_renditions()
 
     def request_renditions(self) -> None:
-        """Enqueue the task that makes this photo's missing renditions (call on commit)."""
+        """Have a worker make this photo's missing renditions once the transaction commits
+        (in the same transaction on the database queue: see workers.queueing)."""
         from .tasks import make_photo_renditions
 
-        make_photo_renditions.enqueue(self.pk)
+        enqueue_on_commit(make_photo_renditions, self.pk)
 
     @property
     def renditions_ready(self) -> bool:

@@ -1,10 +1,9 @@
 """Writing mail: compose() renders a message, queue_mail() hands it to the worker."""
 
-from functools import partial
-
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
+
+from workers.queueing import enqueue_on_commit
 
 from .models import OutgoingMail
 from .tasks import deliver
@@ -25,10 +24,11 @@ def compose(*, to: str, subject: str, template: str, context: dict) -> EmailMult
 def queue_mail(message: EmailMessage, *, key: str | None = None) -> OutgoingMail:
     """Keep `message` to be sent, and have a worker send it once the transaction commits.
 
-    The row is saved in the caller's transaction: if that rolls back, so does the mail,
-    and nothing is enqueued. `key` names what the mail is for; a key queued already
-    (committed, or earlier in this transaction) returns the mail it made, and sends no
-    second one. Render everything before calling: the worker only sends what is kept.
+    The row and its delivery job are saved in the caller's transaction: if that rolls
+    back, so does the mail, and nothing is sent (workers.queueing). `key` names what
+    the mail is for; a key queued already (committed, or earlier in this transaction)
+    returns the mail it made, and sends no second one. Render everything before
+    calling: the worker only sends what is kept.
 
     Takes a message with one recipient, a plain text body and at most an HTML
     alternative; anything else (copies, attachments, headers) raises ValueError rather
@@ -43,10 +43,9 @@ def queue_mail(message: EmailMessage, *, key: str | None = None) -> OutgoingMail
         mail, created = OutgoingMail.objects.get_or_create(key=key, defaults=fields)
         if not created:
             return mail
-    # robust: the transaction is committed already, so a queue that cannot be reached
-    # is logged, not turned into an error page for a write that succeeded; the row
-    # stays waiting where the admin shows it.
-    transaction.on_commit(partial(deliver.enqueue, mail.pk), robust=True)
+    # In the same transaction as the row on the database queue, after it elsewhere: see
+    # workers.queueing. A queue that cannot be reached leaves the row waiting, in the admin.
+    enqueue_on_commit(deliver, mail.pk)
     return mail
 
 

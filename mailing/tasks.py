@@ -10,6 +10,8 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
+from workers.queueing import enqueue_on_commit
+
 from .models import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -92,9 +94,8 @@ def _failed(mail: OutgoingMail, error: Exception) -> str:
     )
     with transaction.atomic():
         if still_waiting.update(attempts=attempts, last_error=reason):
-            transaction.on_commit(
-                lambda: deliver.using(run_after=run_after).enqueue(mail.pk), robust=True
-            )
+            # The attempt's count and the next try commit together (workers.queueing).
+            enqueue_on_commit(deliver.using(run_after=run_after), mail.pk)
     logger.warning(
         "Could not send the mail %s (%r), attempt %s; trying again after %s: %s",
         mail.pk,
