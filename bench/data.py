@@ -4,7 +4,8 @@
 plus pending and spam ones), and 20,000 comments site-wide. Rows are made with
 bulk_create, so it takes seconds; their HTML is rendered once per distinct text, as
 save() would. Run again, it only adds what is missing, removes what earlier benchmark
-POSTs left, and moves the busy article's date forward so its comments stay open.
+POSTs and photo uploads left (comments, mails, jobs, photos and their files), and moves
+the busy article's date forward so its comments stay open.
 
 Imported once Django is set up (bench/run.py does that, on the benchmark's database).
 """
@@ -29,6 +30,11 @@ BUSY_THREADS, BUSY_REPLIES, BUSY_PENDING, BUSY_SPAM = 450, 50, 40, 20
 # Where the comment POSTs of `make bench` come from; their rows are removed on each run.
 POSTER_EMAIL = "poster@bench.example.com"
 READER_EMAIL = "reader@bench.example.com"
+# The unconfirmed guests of the rows that measure the confirmation mail: one address per
+# POST, all at this domain; their comments and mails are removed on each run.
+GUEST_DOMAIN = "guests.bench.example.com"
+# The photos an editor uploads in the photo upload rows; removed, files and all, on each run.
+UPLOAD_ALT_TEXT = "Benchmark upload"
 
 PARAGRAPHS = (
     "The council met on Tuesday to agree the budget for the coming year, with roads, "
@@ -59,6 +65,7 @@ def build() -> str:
     now = timezone.now().replace(microsecond=0)
     with transaction.atomic():
         Comment.objects.filter(author_email=POSTER_EMAIL).delete()
+        _remove_background_work()
         busy = _busy_article(now)
         _add_articles(now)
         _add_busy_comments(busy)
@@ -69,6 +76,31 @@ def build() -> str:
         f"bench data: {Article.objects.count()} articles, {Comment.objects.count()} "
         f"comments; busy article {busy.get_absolute_url()}"
     )
+
+
+def _remove_background_work():
+    """What an earlier run's guest POSTs and photo uploads left: their comments, their
+    mails, the queue's record of jobs done or left undone for them, and the photos with
+    their files. No worker runs yet, so a job left waiting cannot start meanwhile."""
+    from django.core.files.storage import default_storage
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from articles.models import Photo
+    from articles.photos import delete_renditions
+    from mailing.models import OutgoingMail
+
+    Comment.objects.filter(author_email__endswith=f"@{GUEST_DOMAIN}").delete()
+    OutgoingMail.objects.filter(recipient__endswith=f"@{GUEST_DOMAIN}").delete()
+    # Their jobs now find nothing to do; the finished ones are only history.
+    DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
+    ).delete()
+    DBTaskResult.objects.filter(status=TaskResultStatus.READY, queue_name="mail").delete()
+    for photo in Photo.objects.filter(alt_text=UPLOAD_ALT_TEXT):
+        delete_renditions(photo.renditions, default_storage)
+        photo.image.delete(save=False)
+        photo.delete()
 
 
 def _add_articles(now):

@@ -53,6 +53,15 @@ class Mailbox:
         self._controller.stop()
 
     @property
+    def delay(self) -> float:
+        """Seconds taken over each message; set it to make the server slow or fast again."""
+        return self._keeper.delay
+
+    @delay.setter
+    def delay(self, seconds: float) -> None:
+        self._keeper.delay = seconds
+
+    @property
     def messages(self) -> list[Message]:
         with self._keeper.lock:
             return list(self._keeper.messages)

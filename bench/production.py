@@ -45,8 +45,19 @@ def manage(*args: str) -> None:
     subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, check=True)
 
 
-def start_gunicorn(*, name: str, port: int, workers: int, options=()) -> subprocess.Popen:
-    """gunicorn on 127.0.0.1:`port`, once it answers /healthz (else exit, naming `name`)."""
+def start_gunicorn(
+    *,
+    name: str,
+    port: int,
+    workers: int,
+    options=(),
+    environment: dict | None = None,
+    log: Path | None = None,
+) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:`port`, once it answers /healthz (else exit, naming `name`);
+    `environment` is added to this process's for it alone; its output goes to `log` if
+    given, else to this process's."""
+    output = log.open("w") if log else None
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -60,7 +71,12 @@ def start_gunicorn(*, name: str, port: int, workers: int, options=()) -> subproc
             *options,
         ],
         cwd=ROOT,
+        env={**os.environ, **environment} if environment else None,
+        stdout=output,
+        stderr=subprocess.STDOUT if output else None,
     )
+    if output:
+        output.close()  # the server holds its own copy
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         try:
@@ -72,3 +88,27 @@ def start_gunicorn(*, name: str, port: int, workers: int, options=()) -> subproc
             time.sleep(0.1)
     server.terminate()
     sys.exit(f"{name}: gunicorn did not answer /healthz within 15 seconds")
+
+
+def start_worker(log: Path, environment: dict | None = None) -> subprocess.Popen:
+    """One worker of the task queue, as `make serve` runs it (`manage.py run_worker
+    --no-reload`), on the servers' settings plus `environment`; its output goes to `log`."""
+    with log.open("w") as output:
+        return subprocess.Popen(
+            [str(BIN / "python"), "manage.py", "run_worker", "--no-reload"],
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(environment or {})},
+        )
+
+
+def stop(process: subprocess.Popen, timeout: float = 30) -> None:
+    """SIGTERM, as a service manager stops it; SIGKILL if it is not gone in `timeout` s."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -15,8 +15,21 @@
 -- run.py lets wrk run on until every thread has (and stops it then), so no request is
 -- left in flight when wrk ends and "rows saved == successes" can be checked exactly.
 -- Only responses before BENCH_STOP_AT count for the rate ("in_window").
+--
+-- With BENCH_GUEST_EMAIL set ("prefix@domain"), each POST comes from a guest of its own,
+-- unconfirmed (BENCH_COOKIE then carries the CSRF cookie alone): the `author_email` field
+-- is "prefix-<thread>-<n>@domain", n the number of the token it goes with, so no address
+-- is seen twice (a guest's address gets a few confirmation mails a day, no more) and a
+-- retry of the same token sends the same address.
+--
+-- With BENCH_UPLOAD_BODY set instead (a file holding a multipart/form-data body, of
+-- type BENCH_UPLOAD_TYPE), each connection posts that body, an editor uploading a photo
+-- through the admin, and stops as the comment POSTs do; a redirect to
+-- BENCH_UPLOAD_DONE (the photo list the admin goes back to) counts as saved, any other
+-- redirect is counted apart.
 
 local post_fields = os.getenv("BENCH_POST_FIELDS")
+local upload_body = os.getenv("BENCH_UPLOAD_BODY")
 local threads = {}
 
 function setup(thread)
@@ -24,7 +37,7 @@ function setup(thread)
   thread:set("id", #threads)
 end
 
-if post_fields then
+if post_fields or upload_body then
   local ffi = require("ffi")
   ffi.cdef [[
     typedef struct { long tv_sec; long tv_usec; } bench_timeval;
@@ -47,12 +60,30 @@ if post_fields then
   saved_ids = ""
   other_redirects = 0
   ran_out = 0
+  uploaded = 0
+  local guest_email = os.getenv("BENCH_GUEST_EMAIL")
+  local guest_prefix, guest_domain
+  if guest_email then
+    guest_prefix, guest_domain = guest_email:match("^(.+)@(.+)$")
+  end
+  local upload_done = os.getenv("BENCH_UPLOAD_DONE")
 
   wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
+  if upload_body then
+    -- The same body for every request: wrk sends it as it is, bytes and all.
+    local file = assert(io.open(upload_body, "rb"))
+    wrk.body = file:read("*a")
+    file:close()
+    wrk.headers["Content-Type"] = os.getenv("BENCH_UPLOAD_TYPE")
+  else
+    wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  end
 
   function init(args)
+    if upload_body then
+      return
+    end
     -- setup() has run for this thread already, so `id` is set.
     local per_thread = tonumber(os.getenv("BENCH_TOKENS_PER_THREAD"))
     local first, last = (id - 1) * per_thread + 1, id * per_thread
@@ -80,7 +111,16 @@ if post_fields then
     local token = tokens[answered + 1]
     local body = post_fields .. "&issued=" .. token ..
       "&body=Benchmark+comment+" .. id .. "-" .. counter
+    if guest_prefix then
+      body = body .. "&author_email=" .. guest_prefix .. "-" .. id .. "-" .. (answered + 1) ..
+        "%40" .. guest_domain
+    end
     return wrk.format(nil, nil, nil, body)
+  end
+
+  if upload_body then
+    -- No request() then: wrk sends the one request made from wrk.body, unchanged.
+    request = nil
   end
 
   local function stop()
@@ -96,7 +136,14 @@ if post_fields then
     if now_s < stop_at then
       in_window = in_window + 1
     end
-    if status == 302 then
+    if status == 302 and upload_body then
+      local location = headers["Location"] or headers["location"] or ""
+      if location == upload_done or location:sub(1, #upload_done + 1) == upload_done .. "?" then
+        uploaded = uploaded + 1
+      else
+        other_redirects = other_redirects + 1
+      end
+    elseif status == 302 then
       local location = headers["Location"] or headers["location"] or ""
       local comment_id = location:match("^/comments/(%d+)/$")
       if comment_id then
@@ -105,7 +152,7 @@ if post_fields then
         other_redirects = other_redirects + 1
       end
     end
-    local out_of_tokens = answered >= #tokens
+    local out_of_tokens = not upload_body and answered >= #tokens
     if out_of_tokens or now_s >= stop_at then
       if out_of_tokens and now_s < stop_at then
         ran_out = 1
@@ -130,6 +177,8 @@ function done(summary, latency, requests)
     elsewhere = elsewhere + (thread:get("other_redirects") or 0)
     starved = starved + (thread:get("ran_out") or 0)
     timely = timely + (thread:get("in_window") or 0)
+    -- A photo upload run saves no comment: its successes are the uploads.
+    saved = saved + (thread:get("uploaded") or 0)
   end
   local errors = summary.errors
   io.write(string.format(
