@@ -1,6 +1,7 @@
 """Writing mail: compose() renders a message, queue_mail() hands it to the worker."""
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from workers.queueing import enqueue_on_commit
@@ -38,11 +39,14 @@ def queue_mail(message: EmailMessage, *, key: str | None = None) -> OutgoingMail
     if key is None:
         mail = OutgoingMail.objects.create(**fields)
     else:
-        # get_or_create() saves in a savepoint and reads the row on a clash, so a key
-        # queued at the same moment by another request also ends in one mail.
-        mail, created = OutgoingMail.objects.get_or_create(key=key, defaults=fields)
-        if not created:
-            return mail
+        # Insert first, in a savepoint: a new key (the usual case) costs one statement;
+        # a key queued already, even at the same moment by another request, clashes on
+        # its unique index and the mail made first is returned.
+        try:
+            with transaction.atomic():
+                mail = OutgoingMail.objects.create(key=key, **fields)
+        except IntegrityError:
+            return OutgoingMail.objects.get(key=key)
     # In the same transaction as the row on the database queue, after it elsewhere: see
     # workers.queueing. A queue that cannot be reached leaves the row waiting, in the admin.
     enqueue_on_commit(deliver, mail.pk)
