@@ -8,6 +8,7 @@ logged in the moderation log, and every cached view of the comments is refreshed
 through caching.comments_changed().
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -115,6 +116,7 @@ def comment_create(
     parent_id: int | None = None,
     honeypot_filled: bool = False,
     form_token: str | None = None,
+    on_saved: Callable[[Comment], None] | None = None,
 ) -> Comment:
     """Save `reader`'s comment on `article` with the status the moderation policy gives it.
 
@@ -127,6 +129,11 @@ def comment_create(
     is stored lowercased: it names them to the trust and ban rules, whatever case they
     type it in. A reply to a reply joins its thread: replies are one level deep. Only
     the client address's current hash is stored (see clients.address_hashes).
+
+    `on_saved(comment)` runs in the transaction that saves the comment: what it writes
+    (the mail that confirms a guest's address) commits with the comment or not at all.
+    The transaction holds only the writes, so concurrent posts wait little for each
+    other (SQLite has one writer at a time).
     """
     require_open(article)
     parent = None
@@ -171,6 +178,8 @@ def comment_create(
     try:
         with transaction.atomic():
             comment.save()
+            if on_saved is not None:
+                on_saved(comment)
     except IntegrityError:
         first = Comment.objects.filter(form_token=form_token).first() if form_token else None
         if first is None:

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core import signing
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -70,33 +69,27 @@ def _thanks(request, comment, *, mail: Mail) -> None:
 
 
 def _save_with_mail(request, *, article, reader, form) -> tuple[Comment, Mail]:
-    """comment_create(), with the mail that confirms a guest's address in one transaction.
+    """comment_create(), with the mail that confirms a guest's address queued in the
+    transaction that saves the comment: a committed comment always has its mail queued,
+    one that fails sends none."""
+    mail = Mail.QUEUED
 
-    A committed comment always has its mail queued; one that fails sends none. A refusal
-    lets the transaction commit before it is raised again: what deciding it wrote (a ban
-    re-keyed to the current address key) is kept, as it would be outside a transaction.
-    """
-    refused = None
-    with transaction.atomic():
-        try:
-            comment = comment_create(
-                article=article,
-                reader=reader,
-                body=form.cleaned_data["body"],
-                author_name=form.cleaned_data.get("author_name", ""),
-                author_email=form.cleaned_data.get("author_email", ""),
-                parent_id=form.cleaned_data.get("parent"),
-                honeypot_filled=form.honeypot_filled,
-                form_token=form.form_token,
-            )
-        except Refusal as refusal:
-            refused = refusal
-        else:
-            mail = Mail.QUEUED
-            if comment.status == Status.UNCONFIRMED:
-                mail = send_confirmation(request, comment)
-    if refused is not None:
-        raise refused
+    def queue_confirmation(comment):
+        nonlocal mail
+        if comment.status == Status.UNCONFIRMED:
+            mail = send_confirmation(request, comment)
+
+    comment = comment_create(
+        article=article,
+        reader=reader,
+        body=form.cleaned_data["body"],
+        author_name=form.cleaned_data.get("author_name", ""),
+        author_email=form.cleaned_data.get("author_email", ""),
+        parent_id=form.cleaned_data.get("parent"),
+        honeypot_filled=form.honeypot_filled,
+        form_token=form.form_token,
+        on_saved=queue_confirmation,
+    )
     return comment, mail
 
 
