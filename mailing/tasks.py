@@ -105,3 +105,13 @@ def _failed(mail: OutgoingMail, error: Exception) -> str:
         reason,
     )
     return OutgoingMail.Status.WAITING.value
+
+
+@task
+def prune() -> int:
+    """Delete the records of mail sent or given up on more than MAIL_KEPT_DAYS ago (a
+    daily job: see settings.TASKS_DAILY); how many. Waiting mail is never deleted."""
+    before = timezone.now() - timedelta(days=settings.MAIL_KEPT_DAYS)
+    finished = OutgoingMail.objects.exclude(status=OutgoingMail.Status.WAITING)
+    deleted, _ = finished.filter(created_at__lt=before).delete()
+    return deleted

@@ -208,6 +208,7 @@ TASKS_DAILY = [
     "comments.tasks.cleanup",
     "workers.tasks.clear_sessions",
     "workers.tasks.prune_task_results",
+    "mailing.tasks.prune",
 ]
 TASKS_RESULTS_KEPT_DAYS = 14
 
@@ -315,6 +316,9 @@ else:
 # mail is marked failed for the admin (six attempts: about half an hour of retries).
 MAIL_MAX_ATTEMPTS = int(os.environ.get("NEWSROOM_MAIL_MAX_ATTEMPTS", "6"))
 MAIL_RETRY_SECONDS = int(os.environ.get("NEWSROOM_MAIL_RETRY_SECONDS", "60"))
+# Days the record of a sent or failed mail (whom, what subject, when) is kept; the daily
+# jobs delete older ones, so the table holds no address for longer.
+MAIL_KEPT_DAYS = int(os.environ.get("NEWSROOM_MAIL_KEPT_DAYS", "30"))
 
 # --- Security ----------------------------------------------------------------------------
 # Nothing is allowed unless named (default-src 'none'), and what is named is this origin:
