@@ -82,7 +82,7 @@ serve: install
 	  $(BIN)/honcho --procfile Procfile start --port $(PORT)
 
 # The benchmark: the production setup on its own database, driven by wrk (bench/run.py).
-bench: install
+bench: install-test
 	@command -v wrk >/dev/null || { \
 	  echo "== Installing Debian's wrk for the benchmark"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
@@ -91,7 +91,7 @@ bench: install
 
 # The reliability run: readers, commenters, a moderator and a killed worker at once
 # against gunicorn; afterwards nothing acknowledged is missing or stored twice.
-soak: install
+soak: install-test
 	$(BIN)/python bench/soak.py
 
 # Lighthouse on the front, an article and the sign-in page, phone and desktop, against
