@@ -115,6 +115,8 @@ class Photo(models.Model):
     # Empty until the task has made every copy of the current image, then all of them:
     # the list is written once, whole, so it is never half made.
     renditions = models.JSONField(default=list, editable=False)
+    # Written with the image on upload, then by the worker that makes the renditions.
+    WORKER_FIELDS = ("width", "height", "renditions")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = PhotoQuerySet.as_manager()
@@ -138,6 +140,15 @@ class Photo(models.Model):
             self.width, self.height = photos.upright_size(self.image)
             # Any copies are of the image this one replaces.
             self.renditions = []
+        elif not self._state.adding and kwargs.get("update_fields") is None:
+            # The same image: its size and copies are the worker's to write, perhaps since
+            # this instance was read (an editor's form opened before the copies were
+            # made), so saving the caption must not put back what this instance holds.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.WORKER_FIELDS
+            ]
         super().save(*args, **kwargs)
         if new_file:
             # Resizing takes seconds: a worker does it once the upload is committed, and

@@ -2,6 +2,9 @@ from django.contrib import admin
 
 from .models import OutgoingMail
 
+# The key of the mails that confirm a guest's address (see comments.guests).
+GUEST_CONFIRMATION_PREFIX = "comment-confirm:"
+
 
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(admin.ModelAdmin):
@@ -27,6 +30,14 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         "sent_at",
     )
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        """Administrators see every mail; others (moderators) only the confirmations of
+        guests' comments: the rest name members, whose addresses are not theirs to see."""
+        mails = super().get_queryset(request)
+        if request.user.is_superuser:
+            return mails
+        return mails.filter(key__startswith=GUEST_CONFIRMATION_PREFIX)
 
     def has_add_permission(self, request):
         return False

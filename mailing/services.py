@@ -36,20 +36,23 @@ def queue_mail(message: EmailMessage, *, key: str | None = None) -> OutgoingMail
     than being dropped on the way.
     """
     fields = _fields_of(message)
-    if key is None:
-        mail = OutgoingMail.objects.create(**fields)
-    else:
-        # Insert first, in a savepoint: a new key (the usual case) costs one statement;
-        # a key queued already, even at the same moment by another request, clashes on
-        # its unique index and the mail made first is returned.
-        try:
-            with transaction.atomic():
-                mail = OutgoingMail.objects.create(key=key, **fields)
-        except IntegrityError:
-            return OutgoingMail.objects.get(key=key)
-    # In the same transaction as the row on the database queue, after it elsewhere: see
-    # workers.queueing. A queue that cannot be reached leaves the row waiting, in the admin.
-    enqueue_on_commit(deliver, mail.pk)
+    # One transaction for the row and its job (the caller's, or one of its own when it
+    # has none, as a password reset has not): never a mail that no job will send.
+    with transaction.atomic():
+        if key is None:
+            mail = OutgoingMail.objects.create(**fields)
+        else:
+            # Insert first, in a savepoint: a new key (the usual case) costs one
+            # statement; a key queued already, even at the same moment by another
+            # request, clashes on its unique index and the mail made first is returned.
+            try:
+                with transaction.atomic():
+                    mail = OutgoingMail.objects.create(key=key, **fields)
+            except IntegrityError:
+                return OutgoingMail.objects.get(key=key)
+        # On the database queue the job is written in this transaction; elsewhere it is
+        # enqueued after it commits (workers.queueing).
+        enqueue_on_commit(deliver, mail.pk)
     return mail
 
 

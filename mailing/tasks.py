@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
@@ -30,10 +29,18 @@ def deliver(mail_id: int) -> str:
         return "gone"
     if mail.status != OutgoingMail.Status.WAITING:
         return mail.status
+    # This run's attempt, claimed before sending: of two runs of the job at once (one
+    # taken back from a worker thought dead), only the one that claims it sends.
+    attempt = mail.attempts + 1
+    claimed = OutgoingMail.objects.filter(
+        pk=mail.pk, status=OutgoingMail.Status.WAITING, attempts=mail.attempts
+    ).update(attempts=attempt)
+    if not claimed:
+        return "claimed by another run"
     try:
         _message(mail).send()
     except Exception as error:  # whatever the mail backend raised: the server did not take it
-        return _failed(mail, error)
+        return _failed(mail, error, attempt)
     # The server has taken the mail: record it at once, and drop the bodies (their links
     # grant a password reset or an account). One window remains: a worker that dies
     # between the server's acceptance and this update leaves the mail waiting, so the
@@ -42,7 +49,6 @@ def deliver(mail_id: int) -> str:
     OutgoingMail.objects.filter(pk=mail.pk, status=OutgoingMail.Status.WAITING).update(
         status=OutgoingMail.Status.SENT,
         sent_at=timezone.now(),
-        attempts=F("attempts") + 1,
         last_error="",
         text_body="",
         html_body="",
@@ -59,14 +65,18 @@ def _message(mail: OutgoingMail) -> EmailMultiAlternatives:
     return message
 
 
-def _failed(mail: OutgoingMail, error: Exception) -> str:
-    """Count the failed attempt; retry later, or give up after the last one."""
-    attempts = mail.attempts + 1
+def _failed(mail: OutgoingMail, error: Exception, attempts: int) -> str:
+    """Record the failed attempt (the `attempts`-th, claimed by this run); retry later,
+    or give up after the last one."""
     reason = f"{type(error).__name__}: {error}"[:2000]
-    still_waiting = OutgoingMail.objects.filter(pk=mail.pk, status=OutgoingMail.Status.WAITING)
+    # Only this run's claim: a run that claimed a later attempt owns the mail now.
+    still_waiting = OutgoingMail.objects.filter(
+        pk=mail.pk, status=OutgoingMail.Status.WAITING, attempts=attempts
+    )
     if attempts >= settings.MAIL_MAX_ATTEMPTS:
+        # Given up: the links in it are no one's to read any more either.
         still_waiting.update(
-            status=OutgoingMail.Status.FAILED, attempts=attempts, last_error=reason
+            status=OutgoingMail.Status.FAILED, last_error=reason, text_body="", html_body=""
         )
         logger.error(
             "Gave up on the mail %s (%r) after %s attempts: %s",
@@ -81,7 +91,7 @@ def _failed(mail: OutgoingMail, error: Exception) -> str:
         # A backend that runs tasks at once (the tests' ImmediateBackend) cannot wait
         # before the next attempt, and retrying on the spot would only hold up whoever
         # enqueued it: the failure is recorded and the mail stays waiting.
-        still_waiting.update(attempts=attempts, last_error=reason)
+        still_waiting.update(last_error=reason)
         logger.warning(
             "Could not send the mail %s (%r); the task backend cannot retry it later: %s",
             mail.pk,
@@ -93,7 +103,7 @@ def _failed(mail: OutgoingMail, error: Exception) -> str:
         seconds=settings.MAIL_RETRY_SECONDS * 2 ** (attempts - 1)
     )
     with transaction.atomic():
-        if still_waiting.update(attempts=attempts, last_error=reason):
+        if still_waiting.update(last_error=reason):
             # The attempt's count and the next try commit together (workers.queueing).
             enqueue_on_commit(deliver.using(run_after=run_after), mail.pk)
     logger.warning(

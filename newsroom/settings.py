@@ -199,8 +199,8 @@ TASKS = {
     }
 }
 # A worker not heard from for this long is taken for dead, and the job it was running is
-# given to another (workers.supervision); it beats four times within it.
-TASKS_WORKER_TIMEOUT = int(os.environ.get("NEWSROOM_TASKS_WORKER_TIMEOUT", "60"))
+# given to another (workers.supervision); it beats six times within it.
+TASKS_WORKER_TIMEOUT = int(os.environ.get("NEWSROOM_TASKS_WORKER_TIMEOUT", "90"))
 # The daily jobs, enqueued once a day from this time (site time, HH:MM) by whichever
 # worker comes first: retention of comments, expired sessions, old job records.
 TASKS_DAILY_AT = os.environ.get("NEWSROOM_TASKS_DAILY_AT", "03:30")

@@ -4,7 +4,7 @@ jobs of workers that died back to the queue, and enqueue the day's jobs once a d
 django-tasks-db marks a job "running" when a worker claims it and "successful" or
 "failed" when the worker is done. A worker killed mid-job (SIGKILL, a host lost) never
 says either, so its job would stay "running" for good. Every worker therefore writes a
-heartbeat every TASKS_WORKER_TIMEOUT / 4 seconds, and any worker takes back a job whose
+heartbeat every TASKS_WORKER_TIMEOUT / 6 seconds, and any worker takes back a job whose
 worker has not been heard from for TASKS_WORKER_TIMEOUT: the job runs again, elsewhere.
 Jobs are written to be safe to run twice, which is also what a job cut short needs.
 """
@@ -25,6 +25,9 @@ from django_tasks_db.models import DBTaskResult
 from .models import DailyRun, Worker
 
 logger = logging.getLogger(__name__)
+# Beats within TASKS_WORKER_TIMEOUT: a worker is taken for dead only after this many in a
+# row failed (each may wait out SQLite's 20-second busy timeout with the default 90).
+BEATS_PER_TIMEOUT = 6
 
 
 def beat(worker_id: str, *, queues: str) -> None:
@@ -58,12 +61,15 @@ def take_back_abandoned(now: datetime | None = None) -> int:
     alive = set(Worker.objects.alive(now).values_list("worker_id", flat=True))
     cutoff = now - timedelta(seconds=settings.TASKS_WORKER_TIMEOUT)
     taken = 0
-    for job in DBTaskResult.objects.running().filter(started_at__lt=cutoff).only("worker_ids"):
+    running = DBTaskResult.objects.running().filter(started_at__lt=cutoff)
+    for job in running.only("worker_ids", "started_at"):
         if job.worker_ids and job.worker_ids[-1] in alive:
             continue
-        taken += DBTaskResult.objects.filter(pk=job.pk, status=TaskResultStatus.RUNNING).update(
-            status=TaskResultStatus.READY, started_at=None
-        )
+        # Only as it was read: another worker may have taken it back since and a live one
+        # claimed it again (which gives it a new start), and that run is left alone.
+        taken += DBTaskResult.objects.filter(
+            pk=job.pk, status=TaskResultStatus.RUNNING, started_at=job.started_at
+        ).update(status=TaskResultStatus.READY, started_at=None)
         logger.warning("Took back job %s: its worker stopped answering.", job.pk)
     return taken
 
@@ -99,13 +105,17 @@ class Heartbeat(threading.Thread):
         enqueue_daily()
 
     def run(self) -> None:
-        interval = max(settings.TASKS_WORKER_TIMEOUT / 4, 0.5)
+        interval = max(settings.TASKS_WORKER_TIMEOUT / BEATS_PER_TIMEOUT, 0.5)
         while not self.stopping.wait(interval):
             try:
                 self.tick()
             except DatabaseError:
                 # The database is away for a moment: the worker's own loop says so too.
                 logger.exception("The worker's heartbeat could not reach the database.")
+            except Exception:
+                # Whatever else went wrong (a daily job that cannot be imported, say), the
+                # heartbeat goes on: a silent worker would have its jobs run twice.
+                logger.exception("The worker's heartbeat failed; it carries on.")
             finally:
                 close_old_connections()
 

@@ -56,8 +56,11 @@ def edit_comment(request, comment):
             comment = comment_edit(
                 comment=comment, reader=reader_for(request), body=form.cleaned_data["body"]
             )
-        except Banned as banned:
-            refusal = banned
+        except NotYours as gone:
+            raise Http404("No such comment of yours.") from gone
+        except (Banned, TooLate) as refused:
+            # TooLate: the window closed between opening this page and sending it.
+            refusal = refused
         else:
             if comment.status == Comment.Status.APPROVED:
                 messages.success(request, "Your comment was updated.")

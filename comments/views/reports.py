@@ -1,6 +1,7 @@
 """Readers reporting a comment that breaks the rules."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from ..forms import ReportForm
 from ..models import Comment
 from ..readers import reader_for
-from ..refusals import AlreadyReported, TooManyReports
+from ..refusals import AlreadyReported, NotYours, TooManyReports
 from ..services import comment_report
 
 
@@ -34,6 +35,9 @@ def report_comment(request, pk):
             )
             response["Retry-After"] = str(refusal.retry_after)
             return response
+        except NotYours as hidden:
+            # Hidden (or decided on) between opening the form and sending it.
+            raise Http404("No such comment.") from hidden
         except AlreadyReported:
             messages.info(request, "You have already reported this comment. Thank you.")
         else:

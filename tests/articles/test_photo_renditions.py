@@ -112,6 +112,21 @@ def test_a_photo_saved_again_without_a_new_image_keeps_its_renditions(
 
 
 @pytest.mark.django_db
+def test_saving_a_caption_from_a_form_read_before_the_renditions_keeps_them():
+    photo = make_photo(1000, 600, renditions=False)
+    opened = Photo.objects.get(pk=photo.pk)  # the editor's form, read while the copies wait
+    make_photo_renditions.call(photo.pk)  # the worker makes them meanwhile
+
+    opened.caption = "A better caption"
+    opened.save()
+
+    photo.refresh_from_db()
+    assert photo.caption == "A better caption"
+    assert made(photo) == ALL_SIX
+    assert photo.renditions_ready
+
+
+@pytest.mark.django_db
 def test_a_new_image_waits_for_renditions_of_its_own():
     photo = make_photo(600, 400)
     old = recorded_files(photo)

@@ -76,3 +76,13 @@ def test_the_list_is_read_only(admin_client, failed_mail):
 def test_moderators_read_the_list_and_editors_do_not(failed_mail):
     assert staff_client("Moderators").get(LIST).status_code == 200
     assert staff_client("Editors").get(LIST).status_code == 403
+
+
+def test_moderators_see_guests_confirmations_but_not_members_account_mail():
+    make_mail(recipient="guest@example.com", key="comment-confirm:7", subject="Confirm")
+    make_mail(recipient="member@example.com", subject="Reset your password")
+
+    page = staff_client("Moderators").get(LIST).content.decode()
+
+    assert "guest@example.com" in page
+    assert "member@example.com" not in page
