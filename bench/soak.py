@@ -29,8 +29,11 @@ of; every report is stored once. Once no mail waits (90 seconds at most), it che
 mail: every confirmation mail queued (one per unconfirmed comment, keyed by the
 comment, unless the address's daily limit was reached; every comment sent with a new
 address has one) reached the SMTP server exactly once, at its comment's address, and
-none is still waiting or failed. It prints the figures, writes bench/results/soak.md,
-and exits non-zero when a check fails.
+none is still waiting or failed. The one exception is a mail whose job the kill cut
+short after the server had taken it and before the worker could record that: sent again
+by the job taken back, it may arrive twice, but only with the same Message-ID (which
+mail services show once); any other copy fails the check. It prints the figures, writes
+bench/results/soak.md, and exits non-zero when a check fails.
 
 Loopback only. Settings (environment): SOAK_PORT (8200), SOAK_WORKERS (3),
 SOAK_COMMENTS (1000), SOAK_CLIENTS (20), SOAK_SECONDS (the time limit, 300),
@@ -49,7 +52,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import parseaddr
@@ -451,7 +454,9 @@ def kill_workers(server, task_workers, tally, progress, stop):
             progress["killed"] = len(victims)
             try:
                 # The killed workers can no longer finish these: they are the mail cut short.
-                progress["mail_jobs_cut"] = mail_jobs().running().count()
+                cut = mail_jobs().running().values_list("args_kwargs", flat=True)
+                progress["mail_cut"] = {job["args"][0] for job in cut}
+                progress["mail_jobs_cut"] = len(progress["mail_cut"])
             finally:
                 connection.close()
             task_workers.start()
@@ -492,17 +497,20 @@ class MailCount:
     expected: int = 0
     delivered: int = 0
     duplicated: int = 0
+    sent_again_after_kill: int = 0
     not_sent: dict = field(default_factory=dict)
     jobs_run_again: int = 0
     jobs_failed: int = 0
 
 
-def check_mail(mailbox) -> tuple[MailCount, list[str]]:
+def check_mail(mailbox, cut: set[int]) -> tuple[MailCount, list[str]]:
     """The confirmation mails queued against what the SMTP server received.
 
     Expected: one mail per comment that asked for one (keyed comment-confirm:<id>), which
     every unconfirmed comment does until its address's daily limit; a comment sent with a
-    new address always does. Each must reach the server once, at the comment's address.
+    new address always does. Each must reach the server once, at the comment's address;
+    only a mail whose job the kill cut short (its id in `cut`) may arrive again, as the
+    same message (one Message-ID).
     """
     from comments.models import Comment
     from mailing.models import OutgoingMail
@@ -511,20 +519,26 @@ def check_mail(mailbox) -> tuple[MailCount, list[str]]:
         Comment.objects.filter(body__startswith=BODY_PREFIX).values_list("pk", "author_email")
     )
     queued = {}  # comment id -> (status, recipient)
+    mail_of = {}  # comment id -> the mail's id
     other_mail = 0
-    for key, status, recipient in OutgoingMail.objects.values_list("key", "status", "recipient"):
+    for pk, key, status, recipient in OutgoingMail.objects.values_list(
+        "pk", "key", "status", "recipient"
+    ):
         kind, _, comment_id = (key or "").partition(":")
         if kind == "comment-confirm" and comment_id.isdigit():
             queued[int(comment_id)] = (status, recipient.lower())
+            mail_of[int(comment_id)] = pk
         else:
             other_mail += 1
     received = Counter()
+    message_ids = defaultdict(set)  # comment id -> the Message-IDs its copies carried
     unexpected = []
     for message in mailbox.messages:
         comment_id = confirmation_of(message)
         address = parseaddr(message.get("To", ""))[1].lower()
         if comment_id in queued and queued[comment_id][1] == address:
             received[comment_id] += 1
+            message_ids[comment_id].add(message.get("Message-ID"))
         else:
             unexpected.append(f"{address}: {message.get('Subject', '')!r}")
     jobs = mail_jobs()
@@ -557,9 +571,21 @@ def check_mail(mailbox) -> tuple[MailCount, list[str]]:
     missing = [pk for pk in queued if not received[pk]]
     if missing:
         failures.append(f"{len(missing)} confirmation mails never arrived: {sorted(missing)[:10]}")
-    if count.duplicated:
-        doubled = sorted(pk for pk, times in received.items() if times > 1)
-        failures.append(f"{count.duplicated} confirmation mails arrived twice: {doubled[:10]}")
+    doubled = sorted(pk for pk, times in received.items() if times > 1)
+    # At-least-once delivery's one window: the server took the mail, the worker died
+    # before recording it. Allowed for a mail the kill cut short, as the same message.
+    explained = [
+        pk
+        for pk in doubled
+        if mail_of[pk] in cut and received[pk] == 2 and len(message_ids[pk]) == 1
+    ]
+    count.sent_again_after_kill = len(explained)
+    unexplained = [pk for pk in doubled if pk not in explained]
+    if unexplained:
+        failures.append(
+            f"{len(unexplained)} confirmation mails arrived twice: {unexplained[:10]} "
+            f"(Message-IDs: {[sorted(map(str, message_ids[pk])) for pk in unexplained[:3]]})"
+        )
     if unexpected:
         failures.append(f"{len(unexpected)} mails nobody should get: {unexpected[:3]}")
     if count.not_sent:
@@ -666,7 +692,7 @@ def soak(mailbox) -> int:
         Comment.objects.filter(body__startswith=BODY_PREFIX).values_list("status", flat=True)
     )
     failures = check(tally)
-    mail, mail_failures = check_mail(mailbox)
+    mail, mail_failures = check_mail(mailbox, progress.get("mail_cut", set()))
     failures += mail_failures
     kinds = Counter(guest_kind(n) for n in range(CLIENTS))
     mail_line = (
@@ -702,6 +728,8 @@ def soak(mailbox) -> int:
         f"| wait for the last mail after the last comment | {mail_waited:.1f} s |",
         f"| confirmation mails expected / delivered / duplicated | "
         f"{mail.expected} / {mail.delivered} / {mail.duplicated} |",
+        f"| of which sent again, same Message-ID, after the kill cut their job short | "
+        f"{mail.sent_again_after_kill} |",
         f"| posts refused (status: count) | {dict(tally.refused)} |",
         f"| reports acknowledged | {tally.reports_acknowledged} |",
         f"| moderator approvals / rejections (told = logged) | "

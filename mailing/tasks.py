@@ -2,9 +2,11 @@
 
 import logging
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -37,15 +39,21 @@ def deliver(mail_id: int) -> str:
     ).update(attempts=attempt)
     if not claimed:
         return "claimed by another run"
+    mailer = mailers.default
     try:
-        _message(mail).send()
+        # Opened here, so that the mail is marked sent as soon as the server has taken it
+        # and before the goodbye (QUIT) round trip; send_messages leaves it open.
+        mailer.open()
+        mailer.send_messages([_message(mail)])
     except Exception as error:  # whatever the mail backend raised: the server did not take it
+        _close(mailer, mail)
         return _failed(mail, error, attempt)
     # The server has taken the mail: record it at once, and drop the bodies (their links
     # grant a password reset or an account). One window remains: a worker that dies
     # between the server's acceptance and this update leaves the mail waiting, so the
     # task run again sends it a second time. Nothing closes that window short of the
-    # server knowing our ids; it is the width of one UPDATE.
+    # server knowing our ids; the copy carries the same Message-ID (see _message), by
+    # which mail services and readers' programs show it once.
     OutgoingMail.objects.filter(pk=mail.pk, status=OutgoingMail.Status.WAITING).update(
         status=OutgoingMail.Status.SENT,
         sent_at=timezone.now(),
@@ -53,16 +61,36 @@ def deliver(mail_id: int) -> str:
         text_body="",
         html_body="",
     )
+    _close(mailer, mail)
     return OutgoingMail.Status.SENT.value
+
+
+def message_id(mail: OutgoingMail) -> str:
+    """The Message-ID of `mail`: the same on every attempt, from any worker, so a copy
+    sent again after a crash is known as the same message."""
+    domain = parseaddr(mail.sender)[1].rpartition("@")[2] or DNS_NAME.get_fqdn()
+    return f"<outgoing.{mail.pk}.{mail.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
 def _message(mail: OutgoingMail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=mail.subject, body=mail.text_body, from_email=mail.sender, to=[mail.recipient]
+        subject=mail.subject,
+        body=mail.text_body,
+        from_email=mail.sender,
+        to=[mail.recipient],
+        headers={"Message-ID": message_id(mail)},
     )
     if mail.html_body:
         message.attach_alternative(mail.html_body, "text/html")
     return message
+
+
+def _close(mailer, mail: OutgoingMail) -> None:
+    """Say goodbye to the server; a failure there changes nothing about the mail."""
+    try:
+        mailer.close()
+    except Exception as error:  # the connection is dropped either way
+        logger.info("Closing the mail connection after mail %s failed: %s", mail.pk, error)
 
 
 def _failed(mail: OutgoingMail, error: Exception, attempts: int) -> str:

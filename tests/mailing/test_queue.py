@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends import locmem
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -23,14 +25,14 @@ WAITING, SENT, FAILED = OutgoingMail.Status
 BROKEN = {"default": {"BACKEND": "tests.mailing.test_queue.BrokenMailer"}}
 
 
-class BrokenMailer:
+class BrokenMailer(BaseEmailBackend):
     """A mail backend whose server refuses every connection."""
 
-    def __init__(self, *args, **kwargs):
-        pass
+    def open(self):
+        raise ConnectionRefusedError("the mail server is down")
 
     def send_messages(self, messages):
-        raise ConnectionRefusedError("the mail server is down")
+        self.open()
 
 
 class RolledBack(Exception):
@@ -140,6 +142,46 @@ def test_delivering_twice_sends_once(committed, mailoutbox):
     assert deliver.call(mail.pk) == "sent"
     assert deliver.call(mail.pk) == "sent"
     assert len(mailoutbox) == 1
+
+
+def test_a_mail_sent_again_after_a_crash_is_the_same_message(committed, mailoutbox):
+    # A worker killed after the server took the mail, before it could record that, leaves
+    # the mail waiting: the job taken back sends it again. The copy must be the same
+    # message, by its Message-ID, so the reader's mail service shows it once.
+    with committed():
+        mail = queue_mail(message(from_email="Desk <desk@news.example>"))
+        queue_mail(message(to="someone@example.com"))
+    body = mailoutbox[0].body
+    OutgoingMail.objects.filter(pk=mail.pk).update(status=WAITING, text_body=body)
+
+    assert deliver.call(mail.pk) == "sent"
+
+    first, second, again = (sent.message()["Message-ID"] for sent in mailoutbox)
+    assert first == again
+    assert first != second
+    assert first.endswith("@news.example>")  # the sender's domain, not a worker's host name
+
+
+class CheckingMailer(locmem.EmailBackend):
+    """Django's test outbox, noting the mails' status when the connection is closed."""
+
+    status_at_close: list[str] = []
+
+    def close(self):
+        CheckingMailer.status_at_close.extend(OutgoingMail.objects.values_list("status", flat=True))
+        raise ConnectionResetError("the server hung up before saying goodbye")
+
+
+def test_a_mail_is_recorded_as_sent_before_the_goodbye_to_the_server(committed, settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.mailing.test_queue.CheckingMailer"}}
+    CheckingMailer.status_at_close = []
+    with committed():
+        mail = queue_mail(message())
+
+    mail.refresh_from_db()
+    # Recorded as soon as the server took it, and a failing goodbye changes nothing.
+    assert CheckingMailer.status_at_close == [SENT]
+    assert (mail.status, mail.attempts, mail.last_error) == (SENT, 1, "")
 
 
 def test_a_mail_given_up_on_is_not_sent_by_a_late_delivery(committed, settings, mailoutbox):
