@@ -11,7 +11,7 @@ WORKERS ?= 3
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install install-test tools run serve test bench soak audit-web lint audit format lock clean
+.PHONY: help install install-test tools messages run serve test bench soak audit-web lint audit format lock clean
 
 help:
 	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint   - ruff and bandit (security linter)"
 	@echo "make audit  - pip-audit: known vulnerabilities in the locked packages (needs PyPI's JSON API)"
 	@echo "make lock   - re-resolve requirements/*.lock from pyproject.toml"
+	@echo "make messages - collect the site's strings into each edition's catalogue (locale/)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13))' || { \
@@ -37,8 +38,26 @@ $(VENV)/.test.stamp: requirements/test.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.lock
 	@touch $@ $(VENV)/.base.stamp
 
-install: $(VENV)/.base.stamp
-install-test: $(VENV)/.test.stamp
+# The editions' catalogues (locale/<language>/LC_MESSAGES/django.po, kept in git) are
+# compiled to the .mo files Django reads (not kept in git) whenever a .po changes.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%.mo: locale/%.po
+	@command -v msgfmt >/dev/null || { \
+	  echo "== Installing Debian's gettext to compile the translations"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	msgfmt --check --output-file=$@ $<
+
+install: $(VENV)/.base.stamp $(CATALOGUES)
+install-test: $(VENV)/.test.stamp $(CATALOGUES)
+
+# After changing the site's strings: collect them into every edition's catalogue, for the
+# translators (README, "Translating"), then compile what they wrote.
+messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --all --no-obsolete \
+	  --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*'
+	$(MAKE) --no-print-directory $(CATALOGUES)
 
 # The outside checkers the suite runs (package.json, pinned by package-lock.json): the Nu
 # HTML checker (vnu.jar, run by Java from Debian's packages), Lighthouse and the MDN HTTP

@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.translation import gettext
 
 from .models import Article, Author, Section, Tag, load_authors_and_tags
 
@@ -15,7 +16,8 @@ FEED_LENGTH = 30
 
 
 class LatestArticlesFeed(Feed):
-    """The newest published articles; subclasses narrow them to one section, author or tag."""
+    """The edition's newest published articles; subclasses narrow them to one section,
+    author or tag. The feed's language is the edition's (Feed takes the active one)."""
 
     owner_model = None
     owner_filter = ""
@@ -29,21 +31,28 @@ class LatestArticlesFeed(Feed):
     def get_object(self, request, slug=None):
         if self.owner_model is None:
             return None
-        return get_object_or_404(self.owner_model, slug=slug)
+        owners = self.owner_model.objects.all()
+        if self.owner_model is Section:
+            owners = owners.in_edition()
+        return get_object_or_404(owners, slug=slug)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: {obj.name}" if obj else f"{settings.SITE_NAME}: latest news"
+        if obj:
+            return f"{settings.SITE_NAME}: {obj.name}"
+        return gettext("%(site)s: latest news") % {"site": settings.SITE_NAME}
 
     def link(self, obj):
         return obj.get_absolute_url() if obj else reverse("articles:front")
 
     def description(self, obj):
-        return f"The latest articles from {obj.name}." if obj else "The latest articles."
+        if obj:
+            return gettext("The latest articles from %(name)s.") % {"name": obj.name}
+        return gettext("The latest articles.")
 
     subtitle = description
 
     def items(self, obj):
-        articles = Article.objects.published()
+        articles = Article.objects.published().in_edition()
         if obj is not None:
             articles = articles.filter(**{self.owner_filter: obj})
         # Their authors and tags come in one query of their own, not a query each.

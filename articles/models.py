@@ -1,12 +1,15 @@
 """Sections, authors, tags, photos and articles: what editors publish."""
 
+import uuid
+
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -14,26 +17,44 @@ from django.utils.text import slugify
 
 from workers.queueing import enqueue_on_commit
 
-from . import figures, photos
+from . import editions, figures, photos
 from .html import insert_dateline, sanitise_body, validate_markup_size
 from .page_cache import forget_pages
 
 
+class SectionQuerySet(models.QuerySet):
+    def in_edition(self, code: str | None = None):
+        """The sections of edition `code` (by default the request's: editions.current())."""
+        return self.filter(language=code or editions.current())
+
+
 class Section(models.Model):
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    """A part of one edition ("Kurdistan", "World"), named and addressed in its language."""
+
+    language = models.CharField(
+        "edition", max_length=12, choices=editions.choices, default=editions.default
+    )
+    name = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=60, allow_unicode=True)
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position in the navigation; lower comes first."
     )
 
+    objects = SectionQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="section_slug_per_edition"),
+            models.UniqueConstraint(fields=["language", "name"], name="section_name_per_edition"),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        with translation.override(self.language):
+            return reverse("articles:section", kwargs={"slug": self.slug})
 
 
 class Author(models.Model):
@@ -249,6 +270,10 @@ class ArticleQuerySet(models.QuerySet):
         """Published and due: a future `published_at` stays hidden until it arrives."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def in_edition(self, code: str | None = None):
+        """The articles of edition `code` (by default the request's: editions.current())."""
+        return self.filter(language=code or editions.current())
+
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
@@ -341,9 +366,17 @@ class Article(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
+    # Each article belongs to one edition; its versions in the others share its
+    # translation key (one article per key and edition).
+    language = models.CharField(
+        "edition", max_length=12, choices=editions.choices, default=editions.default
+    )
+    translation_key = models.UUIDField(default=uuid.uuid4, editable=False)
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, help_text="Part of the address. Changing it later redirects the old one."
+        max_length=200,
+        allow_unicode=True,
+        help_text="Part of the address. Changing it later redirects the old one.",
     )
     standfirst = models.TextField(
         blank=True, max_length=500, help_text="The summary under the headline."
@@ -394,7 +427,14 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
+        indexes = [
+            models.Index(fields=["language", "status", "-published_at"], name="article_listing_idx")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "language"], name="one_version_per_edition"
+            )
+        ]
         permissions = [("publish_article", "Can publish and unpublish articles")]
 
     def __str__(self) -> str:
@@ -402,7 +442,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.headline)[:200] or "article"
+            self.slug = slugify(self.headline, allow_unicode=True)[:200] or "article"
         self.body_html = sanitise_body(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
@@ -418,10 +458,24 @@ class Article(models.Model):
             type(self).objects.filter(pk=self.pk).refresh_search_documents()
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     def get_preview_url(self) -> str:
-        return reverse("articles:preview", kwargs={"pk": self.pk})
+        with translation.override(self.language):
+            return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    @property
+    def edition(self) -> editions.Edition:
+        return editions.get(self.language)
+
+    def clean(self):
+        super().clean()
+        if self.section_id and self.section.language != self.language:
+            raise ValidationError(
+                {"section": "Choose a section of the article's own edition."},
+                code="other_edition",
+            )
 
     def is_published(self) -> bool:
         return (
@@ -468,16 +522,19 @@ class Article(models.Model):
         )
 
 
-def load_authors_and_tags(articles) -> None:
-    """Fill `author_list` and `tag_list` of each of `articles` in one query.
+def load_authors_and_tags(articles, *, versions: bool = False) -> None:
+    """Fill `author_list` and `tag_list` of each of `articles` in one query, and with
+    `versions`, `version_list` too: its published versions in the other editions.
 
-    prefetch_related() would take a query for each; here the rows of both come back in
-    one UNION, told apart by a column of its own, and are ordered as both models order
-    themselves (by name).
+    prefetch_related() would take a query for each; here the rows of all come back in
+    one UNION, told apart by a column of their own, and are ordered as the models order
+    themselves (by name; versions by headline).
     """
     articles = list(articles)
     for article in articles:
         article.author_list, article.tag_list = [], []
+        if versions:
+            article.version_list = []
     if not articles:
         return
     by_pk = {article.pk: article for article in articles}
@@ -489,7 +546,7 @@ def load_authors_and_tags(articles) -> None:
         .values_list("row_model", "row_article", *author_fields)
         .order_by()
     )
-    # Both sides of a UNION have the same columns: the tags' pads the authors' last two.
+    # Every side of a UNION has the same columns: the tags' pads the authors' last two.
     tags = (
         Tag.objects.filter(articles__in=by_pk)
         .annotate(
@@ -498,11 +555,35 @@ def load_authors_and_tags(articles) -> None:
         .values_list("row_model", "row_article", *tag_fields, "no_kind", "no_bio")
         .order_by()
     )
-    rows = sorted(authors.union(tags, all=True), key=lambda row: (row[3], row[2]))
-    for model, article_pk, *values in rows:
+    parts = [tags]
+    if versions:
+        # Another edition's article sharing a translation key with one of `articles`:
+        # its pk, headline, slug and edition in the authors' columns.
+        source = Article.objects.filter(
+            pk__in=by_pk, translation_key=OuterRef("translation_key")
+        ).values("pk")[:1]
+        others = (
+            Article.objects.published()
+            .filter(
+                translation_key__in={article.translation_key for article in articles},
+                language__in=editions.codes(),
+            )
+            .exclude(pk__in=by_pk)
+            .annotate(row_model=Value("version"), row_article=Subquery(source), no_bio=Value(""))
+            .values_list("row_model", "row_article", "id", "headline", "slug", "language", "no_bio")
+            .order_by()
+        )
+        parts.append(others)
+    rows = authors.union(*parts, all=True)
+    for model, article_pk, *values in sorted(rows, key=lambda row: (row[3], row[2])):
         article = by_pk[article_pk]
         if model == "author":
             article.author_list.append(Author.from_db(authors.db, author_fields, values))
-        else:
+        elif model == "tag":
             tag = Tag.from_db(tags.db, tag_fields, values[: len(tag_fields)])
             article.tag_list.append(tag)
+        else:
+            pk, headline, slug, language, _ = values
+            article.version_list.append(
+                Article(pk=pk, headline=headline, slug=slug, language=language)
+            )

@@ -17,6 +17,7 @@ def news_article(article, request) -> dict:
         "mainEntityOfPage": absolute(article.get_absolute_url()),
         "url": absolute(article.get_absolute_url()),
         "headline": article.headline,
+        "inLanguage": article.language,
         "description": article.standfirst,
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(article.date_modified),

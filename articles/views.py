@@ -8,10 +8,12 @@ from django.db.models.functions import RowNumber
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from . import editions
 from .models import Article, Author, Section, Tag, load_authors_and_tags
 from .structured_data import news_article
 
@@ -26,13 +28,17 @@ def front_page(request):
     One query fetches every article the page shows: the newest few overall and the
     newest few of each section, chosen by window functions in the database.
     """
-    ranked = Article.objects.published().annotate(
-        overall_rank=Window(RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()]),
-        section_rank=Window(
-            RowNumber(),
-            partition_by=[F("section_id")],
-            order_by=[F("published_at").desc(), F("pk").desc()],
-        ),
+    ranked = (
+        Article.objects.published()
+        .in_edition()
+        .annotate(
+            overall_rank=Window(RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()]),
+            section_rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            ),
+        )
     )
     shown = list(
         ranked.filter(
@@ -62,7 +68,8 @@ def front_page(request):
 
 
 class ArticleListView(ListView):
-    """A paginated list of published articles belonging to one section, tag or author."""
+    """A paginated list of the edition's published articles belonging to one section, tag
+    or author (sections belong to one edition; tags and authors to all)."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
     template_name = "articles/article_list.html"
@@ -73,11 +80,14 @@ class ArticleListView(ListView):
     def get_queryset(self):
         # The owner comes with the number of its published articles, which the paginator
         # would otherwise ask for in a query of its own.
+        articles = Article.objects.published().in_edition()
         owners = self.owner_model.objects.annotate(
-            published_count=Article.objects.published().count_for_each(self.owner_filter)
+            published_count=articles.count_for_each(self.owner_filter)
         )
+        if self.owner_model is Section:
+            owners = owners.in_edition()
         self.owner = get_object_or_404(owners, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(**{self.owner_filter: self.owner}).for_cards()
+        return articles.filter(**{self.owner_filter: self.owner}).for_cards()
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
@@ -118,7 +128,7 @@ def get_article(queryset, **lookup) -> Article:
     """The article of `queryset` that `lookup` finds (else 404), with what its page shows:
     its section, photo and figures in one query, its authors and tags in another."""
     article = get_object_or_404(queryset, **lookup)
-    load_authors_and_tags([article])
+    load_authors_and_tags([article], versions=True)
     return article
 
 
@@ -127,6 +137,7 @@ def render_article(request, article, *, preview=False, status=200, extra_context
     tag_ids = [tag.pk for tag in article.tag_list]
     related = (
         Article.objects.published()
+        .in_edition(article.language)
         .related_to(article, tag_ids)
         .select_related("lead_photo")[: settings.RELATED_ARTICLES_COUNT]
     )
@@ -143,6 +154,7 @@ def render_article(request, article, *, preview=False, status=200, extra_context
                 request.build_absolute_uri(article.lead_photo.url) if article.lead_photo else ""
             ),
             "structured_data": news_article(article, request),
+            "translations": sorted(article.version_list, key=lambda version: version.language),
             **(extra_context or {}),
         },
         status=status,
@@ -159,9 +171,10 @@ def article_page(request, pk, *, status=200, extra_context=None):
 
 
 def article_detail(request, pk, slug):
-    """The article at its canonical address; an old or mistyped slug redirects (301)."""
+    """The article at its canonical address; an old or mistyped slug, or another
+    edition's prefix, redirects (301) there."""
     article = get_article(detail_queryset().published(), pk=pk)
-    if slug != article.slug:
+    if slug != article.slug or article.language != editions.current():
         return redirect(article, permanent=True)
     return render_article(request, article)
 
@@ -176,6 +189,8 @@ def article_short_link(request, pk):
 def article_preview(request, pk):
     """Any article, draft or scheduled, as readers will see it: for staff only."""
     article = get_article(detail_queryset(), pk=pk)
+    if article.language != editions.current():
+        return redirect(article.get_preview_url())
     response = render_article(request, article, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -187,18 +202,19 @@ def search(request):
     query = " ".join("".join(ch if ch.isprintable() else " " for ch in raw_query).split())
     page = None
     if query:
-        results = Article.objects.published().search(query).for_cards()
+        results = Article.objects.published().in_edition().search(query).for_cards()
         page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/search.html", {"query": query, "page_obj": page})
 
 
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /search/",
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for code in editions.codes():
+        with translation.override(code):
+            prefix = reverse("articles:front")
+        lines += [f"Disallow: {prefix}accounts/", f"Disallow: {prefix}search/"]
+    lines += [
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",

@@ -151,7 +151,7 @@ def prepare() -> dict[str, str]:
         forget_pages()
     connection.close()
     return {
-        "front page": "/",
+        "front page": "/en/",
         "article": article.get_absolute_url(),
         SIGN_IN: reverse("accounts:login"),
     }

@@ -773,7 +773,7 @@ def main() -> int:
         {
             "/healthz": "/healthz",
             "static CSS": staticfiles_storage.url("css/site.css"),
-            "front page": "/",
+            "front page": "/en/",
             "section page": Section.objects.first().get_absolute_url(),
             ARTICLE: busy.get_absolute_url(),
             "search": f"{reverse('articles:search')}?q={SEARCH_QUERY}",

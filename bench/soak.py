@@ -332,7 +332,7 @@ def commenter(n, quota, data, tally, deadline, stop):
                     time.sleep(0.25 * (attempt + 1))
             else:
                 status, location = None, ""
-            if status == 302 and (found := re.fullmatch(r"/comments/(\d+)/", location)):
+            if status == 302 and (found := re.fullmatch(r"/en/comments/(\d+)/", location)):
                 locations.append(int(found.group(1)))
             elif status is not None:
                 with tally.lock:
@@ -346,9 +346,9 @@ def commenter(n, quota, data, tally, deadline, stop):
                     tally.doubles_split.append(locations)
         posted += 1
         # Now and then, report a published comment on the page just read.
-        shown = re.findall(r'href="/comments/(\d+)/report/"', html)
+        shown = re.findall(r'href="/en/comments/(\d+)/report/"', html)
         if shown and rng.random() < 0.15:
-            report_path = f"/comments/{rng.choice(shown)}/report/"
+            report_path = f"/en/comments/{rng.choice(shown)}/report/"
             try:
                 status, _, page = browser.request("GET", report_path)
                 if status == 200:
@@ -364,7 +364,7 @@ def commenter(n, quota, data, tally, deadline, stop):
 def reader(n, data, tally, deadline, stop):
     rng = random.Random(1000 + n)
     browser = Browser(tally, f"10.78.0.{n + 1}")
-    paths = ["/", "/feeds/latest/", "/search/?q=erbil", *data["articles"]]
+    paths = ["/en/", "/en/feeds/latest/", "/en/search/?q=erbil", *data["articles"]]
     while time.monotonic() < deadline and not stop.is_set():
         try:
             browser.request("GET", rng.choice(paths))
@@ -377,24 +377,24 @@ def reader(n, data, tally, deadline, stop):
 def moderator(data, tally, deadline, stop):
     rng = random.Random(7)
     browser = Browser(tally, "10.79.0.1")
-    status, _, html = browser.request("GET", "/accounts/login/")
+    status, _, html = browser.request("GET", "/en/accounts/login/")
     form = browser.form_of(html) | {"username": MODERATOR[0], "password": MODERATOR[1]}
-    status, _, _ = browser.request("POST", "/accounts/login/", form)
+    status, _, _ = browser.request("POST", "/en/accounts/login/", form)
     if status != 302:
         sys.exit(f"soak: the moderator could not sign in ({status})")
     while time.monotonic() < deadline and not stop.is_set():
         time.sleep(1.0)
         try:
-            status, _, html = browser.request("GET", "/comments/moderation/")
+            status, _, html = browser.request("GET", "/en/comments/moderation/")
             ids = re.findall(r'name="ids" value="(\d+)"', html)
             if status != 200 or not ids:
                 continue
             action = "reject" if rng.random() < 0.2 else "approve"
             form = browser.form_of(html) | {"bulk": "1", "bulk_action": action, "ids": ids[:40]}
-            status, _, _ = browser.request("POST", "/comments/moderation/", form)
+            status, _, _ = browser.request("POST", "/en/comments/moderation/", form)
             if status != 302:
                 continue
-            status, _, page = browser.request("GET", "/comments/moderation/")
+            status, _, page = browser.request("GET", "/en/comments/moderation/")
             told = re.search(r"(\d+) comment\(s\) marked (approved|rejected)", page)
             if told:
                 with tally.lock:
@@ -484,7 +484,7 @@ def confirmation_of(message: Message) -> int | None:
         if part.get_content_type() != "text/plain":
             continue
         text = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-        if found := re.search(r"/comments/confirm/([^/\s]+)/", text):
+        if found := re.search(r"/en/comments/confirm/([^/\s]+)/", text):
             try:
                 return read_confirmation_token(found.group(1))[0]
             except signing.BadSignature:

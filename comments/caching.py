@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from articles import figures
 from articles.page_cache import forget_pages
@@ -53,7 +54,10 @@ def thread_block(article, page_number, *, is_open: bool) -> dict:
     # the first page, as the paginator makes it, under one key.
     typed = str(page_number or "")
     page_key = typed if re.fullmatch(r"-?[0-9]{1,6}", typed) else ""
-    key = f"comments:block:{article.pk}:{_version(article.pk)}:{int(is_open)}:{page_key}"
+    # In the language of the page it is rendered for (its dates and buttons).
+    language = translation.get_language()
+    version = _version(article.pk)
+    key = f"comments:block:{article.pk}:{version}:{int(is_open)}:{page_key}:{language}"
     block = cache.get(key)
     if block is None:
         approved = Comment.objects.approved().filter(article=article)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 
+from articles import editions
+
 from .models import Comment
 
 
@@ -15,7 +17,12 @@ class LatestCommentsFeed(Feed):
         return reverse("articles:front")
 
     def items(self):
-        return Comment.objects.public().select_related("article").order_by("-submitted_at")[:30]
+        return (
+            Comment.objects.public()
+            .filter(article__language=editions.current())
+            .select_related("article")
+            .order_by("-submitted_at")[:30]
+        )
 
     def item_title(self, comment):
         return f"{comment.author_name} on “{comment.article.headline}”"

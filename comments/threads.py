@@ -8,11 +8,12 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from articles import editions
 from articles.models import Article
 
 from .models import Comment, approved_condition
 
-RECENT_CACHE_KEY = "comments:recent"
+RECENT_CACHE_KEY = "comments:recent:{edition}"
 # The guest comments a browser posted, in a signed cookie: no session (and no database
 # row) is made for a guest who comments.
 POSTED_COOKIE = "newsroom_posted"
@@ -107,36 +108,41 @@ def approved_count(article=None, *, threads_only=False):
 
 
 def recent_comments():
-    """The latest public comments site-wide for the "What you say" sidebar.
+    """The latest public comments across the edition for the "What you say" sidebar.
 
     One query when the cache is cold, none when warm; the cache is dropped whenever a
     comment becomes public (see forget_recent_comments).
     """
-    recent = cache.get(RECENT_CACHE_KEY)
+    edition = editions.current()
+    key = RECENT_CACHE_KEY.format(edition=edition)
+    recent = cache.get(key)
     if recent is None:
         recent = list(
             Comment.objects.public()
+            .filter(article__language=edition)
             .select_related("article")
             # The sidebar shows the headline and links to the article: not its text.
             .defer("article__body", "article__body_html", "article__search_document")
             .annotate(article_comment_count=approved_count(OuterRef("article")))
             .order_by("-submitted_at", "-pk")[: settings.COMMENTS_SIDEBAR_COUNT]
         )
-        cache.set(RECENT_CACHE_KEY, recent, timeout=300)
+        cache.set(key, recent, timeout=300)
     return recent
 
 
 def forget_recent_comments() -> None:
-    cache.delete(RECENT_CACHE_KEY)
+    cache.delete_many([RECENT_CACHE_KEY.format(edition=code) for code in editions.codes()])
 
 
 def most_commented(days=7, limit=5):
-    """Published articles with the most approved comments in the last `days` days."""
+    """The edition's published articles with the most approved comments in the last
+    `days` days."""
     since = timezone.now() - timedelta(days=days)
     # Joining only the week's approved comments (the index on status and time finds
     # them) instead of counting every comment of every article with a filter.
     return list(
         Article.objects.published()
+        .in_edition()
         # One filter() call, so the conditions share one join of the comments.
         .filter(approved_condition("comments__"), comments__submitted_at__gte=since)
         .annotate(recent_comments=Count("comments"))

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     # uncompressed and each response is compressed afresh.
     "newsroom.middleware.TextCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The edition (language) from the URL's prefix; the bare "/" goes to the reader's.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +115,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
@@ -247,7 +251,33 @@ REGISTRATION_LINK_MAX_AGE = 24 * 60 * 60
 REGISTRATION_MAILS_PER_DAY = 3
 
 # --- Internationalisation --------------------------------------------------------------
-LANGUAGE_CODE = "en-gb"
+# The editions: one per language, each at its own URL prefix (/en/, /ckb/, ...) with its
+# own articles, sections and comments (articles.editions). The set is configuration:
+# NEWSROOM_EDITIONS="en,ar" runs two of them; the first is the default edition.
+EDITIONS_AVAILABLE = {
+    "en": "English",
+    "ckb": "Central Kurdish",
+    "kmr": "Northern Kurdish",
+    "ar": "Arabic",
+    "tr": "Turkish",
+}
+_editions = os.environ.get("NEWSROOM_EDITIONS", ",".join(EDITIONS_AVAILABLE)).split(",")
+if unknown := [code for code in _editions if code.strip() not in EDITIONS_AVAILABLE]:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_EDITIONS names {unknown}; the editions known are {list(EDITIONS_AVAILABLE)}."
+    )
+LANGUAGES = [(code.strip(), EDITIONS_AVAILABLE[code.strip()]) for code in _editions]
+LANGUAGE_CODE = LANGUAGES[0][0]
+# Northern Kurdish (Kurmanji) is not among Django's languages: what it needs to know of it.
+LANG_INFO.setdefault(
+    "kmr",
+    {"bidi": False, "code": "kmr", "name": "Northern Kurdish", "name_local": "Kurmancî"},
+)
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# A reader's choice of edition, remembered for the bare "/" (LocaleMiddleware).
+LANGUAGE_COOKIE_NAME = "newsroom_edition"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 FORMAT_MODULE_PATH = ["newsroom.formats"]  # 24-hour times in the admin too ("13:05")
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
 USE_I18N = True
@@ -385,6 +415,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # leaves production safe instead of open.
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 # A load balancer's health check reaches the processes directly, over plain HTTP: it
 # must get the answer, not a redirect it may count as a failure.

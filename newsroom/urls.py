@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -17,11 +18,18 @@ handler403 = "newsroom.views.permission_denied"
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"
 
-urlpatterns = [
+# What readers read and do, in each edition under its prefix (/en/, /ckb/, ...): the bare
+# "/" and any address without a prefix redirect to the reader's edition (LocaleMiddleware).
+urlpatterns = i18n_patterns(
     path("", include("articles.urls")),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("feeds/comments/", reader_page(LatestCommentsFeed()), name="feed-comments"),
+)
+
+urlpatterns += [
+    # A reader's choice of edition, remembered in a cookie (Django's set_language view).
+    path("i18n/", include("django.conf.urls.i18n")),
     # The admin's "Forgotten your password?" link leads to the site's own reset.
     path(
         "admin/password-reset/",

@@ -134,10 +134,10 @@ def fresh(path: str) -> str:
 
 def test_the_site_answers_503_while_postgresql_is_stopped_and_recovers(site_on_private_postgres):
     port, database = site_on_private_postgres
-    assert get(port, fresh("/search/"))[0] == 200
+    assert get(port, fresh("/en/search/"))[0] == 200
 
     database.stop()
-    answers = [get(port, fresh("/search/")) for _ in range(4)]
+    answers = [get(port, fresh("/en/search/")) for _ in range(4)]
 
     for status, headers, body in answers:
         assert status == 503
@@ -151,7 +151,7 @@ def test_the_site_answers_503_while_postgresql_is_stopped_and_recovers(site_on_p
     deadline = time.monotonic() + 30
     statuses = []
     while statuses[-4:] != [200] * 4 and time.monotonic() < deadline:
-        statuses.append(get(port, fresh("/search/"))[0])
+        statuses.append(get(port, fresh("/en/search/"))[0])
         if statuses[-1] != 200:
             time.sleep(0.5)
     assert statuses[-4:] == [200] * 4, statuses

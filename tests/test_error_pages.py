@@ -89,7 +89,7 @@ def test_a_500_is_logged_with_its_request_id_and_traceback(client, console_log):
 
 
 def test_a_request_for_an_unknown_host_gets_the_400_page(client):
-    response = client.get("/", HTTP_HOST="attacker.example")
+    response = client.get("/en/", HTTP_HOST="attacker.example")
     assert_site_page_leaking_nothing(response, 400, "We couldn't understand that request")
     assert "attacker.example" not in text_of(response)
 

@@ -51,7 +51,7 @@ def test_pages_answer_503_in_the_sites_look_while_the_database_is_away(reader, c
 
     with connection.execute_wrapper(database_gone(error_class)):
         responses = [
-            reader.get("/"),
+            reader.get("/en/"),
             reader.get(article.get_absolute_url()),
             reader.post(reverse("accounts:login"), {"username": "a", "password": "b"}),
         ]
@@ -67,7 +67,7 @@ def test_pages_answer_503_in_the_sites_look_while_the_database_is_away(reader, c
     logged = [r.getMessage() for r in caplog.records if r.name == "newsroom.middleware"]
     assert len(logged) == 3
     assert logged[0].startswith(
-        f"Database unavailable, answered 503 for GET /: {error_class.__name__}"
+        f"Database unavailable, answered 503 for GET /en/: {error_class.__name__}"
     )
 
 
@@ -76,10 +76,10 @@ def test_the_site_recovers_once_the_database_is_back(reader):
     make_member(username="returning")
     make_article(headline="Council approves the budget")
     with connection.execute_wrapper(database_gone(OperationalError)):
-        assert reader.get("/").status_code == 503
+        assert reader.get("/en/").status_code == 503
 
     # Same process, same connection settings: no restart.
-    front = reader.get("/")
+    front = reader.get("/en/")
     assert front.status_code == 200
     assert "Council approves the budget" in text_of(front)
     sign_in = reader.post(
@@ -106,7 +106,7 @@ UNREACHABLE_DATABASE = """
 import django
 django.setup()
 from django.test import Client
-response = Client(raise_request_exception=False).get("/", HTTP_HOST="localhost")
+response = Client(raise_request_exception=False).get("/en/", HTTP_HOST="localhost")
 print(response.status_code, response["Retry-After"], "We'll be back" in response.content.decode())
 """
 
@@ -130,7 +130,7 @@ def test_a_database_server_that_refuses_connections_gives_the_503_page():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["503", "30", "True"]
-    assert "Database unavailable, answered 503 for GET /: OperationalError" in result.stderr
+    assert "Database unavailable, answered 503 for GET /en/: OperationalError" in result.stderr
 
 
 # --- Redis -------------------------------------------------------------------------------------
@@ -233,7 +233,7 @@ def test_the_site_works_with_its_redis_unreachable(client, settings, caplog):
     make_member(username="reader")
     article = make_article(headline="Council approves the budget")
 
-    assert client.get("/").status_code == 200
+    assert client.get("/en/").status_code == 200
     assert client.get(article.get_absolute_url()).status_code == 200
     # The sign-in throttle counts in the cache: failures and a success still work.
     wrong = client.post(reverse("accounts:login"), {"username": "reader", "password": "wrong"})

@@ -99,12 +99,12 @@ def test_a_429_is_one_line(make_run):
 
     assert response.status_code == 429
     (line,) = lines(log.getvalue())
-    assert line.endswith("Too Many Requests: /accounts/login/")
+    assert line.endswith("Too Many Requests: /en/accounts/login/")
 
 
 def test_an_unknown_host_is_one_line(make_run):
     with console() as log:
-        response = Client().get("/", HTTP_HOST="attacker.example")
+        response = Client().get("/en/", HTTP_HOST="attacker.example")
 
     assert response.status_code == 400
     assert len(lines(log.getvalue())) == 1

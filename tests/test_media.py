@@ -36,7 +36,7 @@ def test_a_feed_reader_on_another_site_may_show_the_photos(client):
     # The site's own resources say same-origin; photos are enclosed in the feeds.
     response = client.get(make_photo().url)
     assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
-    assert client.get("/")["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert client.get("/en/")["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 def test_a_revalidated_photo_keeps_its_year(client):

@@ -183,8 +183,8 @@ def csp_directives(response) -> dict[str, list[str]]:
 
 
 RESPONSES = {
-    "front page": lambda client: client.get("/"),
-    "article search": lambda client: client.get("/search/", {"q": "budget"}),
+    "front page": lambda client: client.get("/en/"),
+    "article search": lambda client: client.get("/en/search/", {"q": "budget"}),
     "plain text": lambda client: client.get("/healthz"),
     "feed": lambda client: client.get(reverse("articles:feed-latest")),
     "not found": lambda client: client.get("/no-such-page/"),
@@ -298,7 +298,7 @@ def test_the_session_cookie_is_secure_httponly_and_lax(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("method", ["TRACE", "PUT", "PATCH", "DELETE", "CONNECT", "PROPFIND"])
 def test_a_method_no_view_handles_is_refused_with_405(client, method):
-    response = client.generic(method, "/")
+    response = client.generic(method, "/en/")
     assert response.status_code == 405
     assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST", "OPTIONS"}
     # Refused, but still with the headers every response carries.
@@ -308,11 +308,11 @@ def test_a_method_no_view_handles_is_refused_with_405(client, method):
 
 @pytest.mark.django_db
 def test_the_methods_the_views_handle_still_work(client):
-    assert client.get("/").status_code == 200
-    head = client.head("/")
+    assert client.get("/en/").status_code == 200
+    head = client.head("/en/")
     assert head.status_code == 200
     assert head.content == b""
-    assert client.options("/").status_code == 200
+    assert client.options("/en/").status_code == 200
     member = make_member(username="reader")
     signed_in = client.post(
         reverse("accounts:login"), {"username": member.username, "password": PASSWORD}

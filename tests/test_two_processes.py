@@ -128,13 +128,13 @@ def hidden(html: str, name: str) -> str:
 
 def sign_in(server, username, password):
     cookies = {}
-    _, page = server.request("GET", "/accounts/login/", cookies=cookies)
+    _, page = server.request("GET", "/en/accounts/login/", cookies=cookies)
     form = {
         "csrfmiddlewaretoken": hidden(page, "csrfmiddlewaretoken"),
         "username": username,
         "password": password,
     }
-    status, _ = server.request("POST", "/accounts/login/", form, cookies=cookies)
+    status, _ = server.request("POST", "/en/accounts/login/", form, cookies=cookies)
     return status
 
 
@@ -166,7 +166,7 @@ def post_comment(server, article, n):
         "body": f"Flood number {n}.",
         "website": "",
     }
-    status, _ = server.request("POST", f"/comments/on/{article.pk}/", form, cookies=cookies)
+    status, _ = server.request("POST", f"/en/comments/on/{article.pk}/", form, cookies=cookies)
     return status
 
 

@@ -10,7 +10,7 @@ from tests.comments.helpers import text_of, visible_text
 
 pytestmark = pytest.mark.django_db
 
-DELETE = "/accounts/delete/"
+DELETE = "/en/accounts/delete/"
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_it_needs_signing_in(client):
     response = client.get(DELETE)
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith("/en/accounts/login/")
 
 
 def test_a_wrong_password_deletes_nothing(client, member):
@@ -59,7 +59,7 @@ def test_kept_comments_stay_under_former_member_without_the_email(client, member
     assert "Former member" in page
     assert "Lana Leaving" not in page
     # Signed out with it.
-    assert client.get("/accounts/profile/").status_code == 302
+    assert client.get("/en/accounts/profile/").status_code == 302
 
 
 def test_deleted_comments_go_but_others_replies_to_them_stay(client, member):
@@ -79,9 +79,9 @@ def test_deleted_comments_go_but_others_replies_to_them_stay(client, member):
 
 def test_the_sidebar_forgets_the_members_name_at_once(client, member):
     make_comment(user=member, body="Quoted in the sidebar.")
-    assert "Lana Leaving" in visible_text(text_of(client.get("/")))
+    assert "Lana Leaving" in visible_text(text_of(client.get("/en/")))
     client.force_login(member)
 
     client.post(DELETE, {"comments": "keep", "password": PASSWORD})
 
-    assert "Lana Leaving" not in visible_text(text_of(client.get("/")))
+    assert "Lana Leaving" not in visible_text(text_of(client.get("/en/")))

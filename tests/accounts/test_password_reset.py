@@ -23,7 +23,7 @@ COMPLETE = reverse("accounts:password_reset_complete")
 LOGIN = reverse("accounts:login")
 
 NEW_PASSWORD = "a-Fresh-memorable-passphrase-58"
-LINK = re.compile(r"http://testserver(/accounts/reset/[^/\s\"]+/[^/\s\"]+/)")
+LINK = re.compile(r"http://testserver(/en/accounts/reset/[^/\s\"]+/[^/\s\"]+/)")
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def test_saving_the_profile_changes_the_name_in_the_header(member_client, member
 
     assert response.redirect_chain == [(PROFILE, 302)]
     assert "Your profile was saved." in response.text
-    assert '<a class="account-name" href="/accounts/profile/">Layla H.</a>' in response.text
+    assert '<a class="account-name" href="/en/accounts/profile/">Layla H.</a>' in response.text
     member.refresh_from_db()
     assert (member.display_name, member.email) == ("Layla H.", "layla.h@example.com")
 
@@ -70,7 +70,7 @@ def test_clearing_the_display_name_shows_the_username(member_client, member):
     response = member_client.post(
         PROFILE, {"display_name": "", "email": "layla@example.com"}, follow=True
     )
-    assert '<a class="account-name" href="/accounts/profile/">layla</a>' in response.text
+    assert '<a class="account-name" href="/en/accounts/profile/">layla</a>' in response.text
 
 
 def test_an_email_another_account_uses_in_another_case_is_refused(member_client, member):

@@ -27,7 +27,7 @@ REGISTER = reverse("accounts:register")
 SENT = reverse("accounts:register_sent")
 FRONT = reverse("articles:front")
 LOGIN = reverse("accounts:login")
-LINK = re.compile(r"http://testserver(/accounts/register/finish/[^/\s\"]+/)")
+LINK = re.compile(r"http://testserver(/en/accounts/register/finish/[^/\s\"]+/)")
 
 # Headers that differ between any two responses, whatever they answer.
 PER_RESPONSE = {"Date", "X-Request-ID", "Content-Security-Policy"}
@@ -94,7 +94,7 @@ def test_the_form_sends_a_link_and_makes_no_account_yet(register, client, mailou
 
 
 def test_the_link_asks_for_a_password_then_signs_the_new_member_in(register, client, mailoutbox):
-    register(client, next="/search/?q=floods")
+    register(client, next="/en/search/?q=floods")
     link = finish_link(mailoutbox[0])
 
     page = Client().get(link)  # a mail scanner fetching the link changes nothing
@@ -106,7 +106,7 @@ def test_the_link_asks_for_a_password_then_signs_the_new_member_in(register, cli
     response = choose_password(client, link)
 
     assert response.status_code == 302
-    assert response["Location"] == "/search/?q=floods"
+    assert response["Location"] == "/en/search/?q=floods"
     user = User.objects.get(username="nadia")
     assert (user.email, user.display_name) == ("nadia@example.com", "Nadia K.")
     assert user.check_password(PASSWORD)
@@ -120,7 +120,7 @@ def test_a_new_member_is_welcomed_and_named_in_the_header(register, client, mail
 
     assert response.redirect_chain == [(FRONT, 302)]
     assert "Welcome, Nadia K.: your account is ready." in response.text
-    assert '<a class="account-name" href="/accounts/profile/">Nadia K.</a>' in response.text
+    assert '<a class="account-name" href="/en/accounts/profile/">Nadia K.</a>' in response.text
 
 
 def test_without_a_display_name_the_username_is_shown(register, client, mailoutbox):
@@ -129,7 +129,7 @@ def test_without_a_display_name_the_username_is_shown(register, client, mailoutb
     response = choose_password(client, finish_link(mailoutbox[0]), follow=True)
 
     assert User.objects.get(username="nadia").public_name == "nadia"
-    assert '<a class="account-name" href="/accounts/profile/">nadia</a>' in response.text
+    assert '<a class="account-name" href="/en/accounts/profile/">nadia</a>' in response.text
 
 
 def test_the_link_works_once(register, client, mailoutbox):
@@ -242,11 +242,11 @@ def test_the_owner_of_a_known_address_is_told_and_offered_sign_in_and_reset(
     assert mail.subject == "Someone tried to register on Newsroom with your address"
     assert mail.body.startswith("Hello Hana Aziz,")
     assert "with the username hana." in mail.body
-    assert "http://testserver/accounts/login/" in mail.body
-    assert "http://testserver/accounts/password-reset/" in mail.body
+    assert "http://testserver/en/accounts/login/" in mail.body
+    assert "http://testserver/en/accounts/password-reset/" in mail.body
     assert not LINK.search(mail.body)  # nothing to make a second account with
     (html, _), *_ = mail.alternatives
-    assert 'href="http://testserver/accounts/password-reset/"' in html
+    assert 'href="http://testserver/en/accounts/password-reset/"' in html
 
 
 class SlowEmailBackend(locmem.EmailBackend):
@@ -313,13 +313,13 @@ def test_an_email_address_is_required(register, client, mailoutbox):
 
 
 def test_a_refused_form_comes_back_filled_in(register, client):
-    response = register(client, email="not-an-address", next="/search/")
+    response = register(client, email="not-an-address", next="/en/search/")
 
     html = response.text
     assert 'name="username" value="nadia"' in html
     assert 'name="email" value="not-an-address"' in html
     assert 'name="display_name" value="Nadia K."' in html
-    assert '<input type="hidden" name="next" value="/search/">' in html
+    assert '<input type="hidden" name="next" value="/en/search/">' in html
 
 
 # --- where a new member is sent --------------------------------------------------------------
@@ -343,7 +343,7 @@ def test_the_form_does_not_carry_an_off_site_next(client):
     response = client.get(REGISTER, {"next": "https://evil.example/"})
     assert response.status_code == 200
     assert '<input type="hidden" name="next" value="">' in response.text
-    assert 'Already a member? <a href="/accounts/login/">Sign in</a>' in response.text
+    assert 'Already a member? <a href="/en/accounts/login/">Sign in</a>' in response.text
 
 
 def test_a_signed_in_member_is_sent_on_from_the_register_page(client):
@@ -358,7 +358,7 @@ def test_a_signed_in_member_is_sent_on_from_the_register_page(client):
 def test_a_signed_in_member_is_sent_to_a_safe_next_but_not_off_site(client):
     client.force_login(make_member())
 
-    assert client.get(REGISTER, {"next": "/search/"})["Location"] == "/search/"
+    assert client.get(REGISTER, {"next": "/en/search/"})["Location"] == "/en/search/"
     assert client.get(REGISTER, {"next": "//evil.example"})["Location"] == reverse(
         "accounts:profile"
     )

@@ -111,9 +111,9 @@ def test_an_inactive_member_cannot_sign_in(client, member):
 
 
 def test_signing_in_returns_to_a_safe_next(client, member):
-    response = sign_in(client, "hana", next="/search/?q=floods")
+    response = sign_in(client, "hana", next="/en/search/?q=floods")
     assert response.status_code == 302
-    assert response["Location"] == "/search/?q=floods"
+    assert response["Location"] == "/en/search/?q=floods"
 
 
 @pytest.mark.parametrize(
@@ -190,29 +190,31 @@ def article():
 
 
 def _pages(article):
-    return [FRONT, "/search/?q=bridge", article.get_absolute_url(), reverse("accounts:register")]
+    return [FRONT, "/en/search/?q=bridge", article.get_absolute_url(), reverse("accounts:register")]
 
 
 def test_guests_see_sign_in_and_register_on_every_page(client, article):
     for path in _pages(article):
         response = client.get(path)
         assert response.status_code == 200, path
-        assert re.search(r'<a href="/accounts/login/\?next=[^"]*">Sign in</a>', response.text)
-        assert re.search(r'<a href="/accounts/register/\?next=[^"]*">Register</a>', response.text)
+        assert re.search(r'<a href="/en/accounts/login/\?next=[^"]*">Sign in</a>', response.text)
+        assert re.search(
+            r'<a href="/en/accounts/register/\?next=[^"]*">Register</a>', response.text
+        )
         assert "Sign out" not in response.text
 
 
 def test_the_header_sign_in_link_returns_to_the_page(client):
-    response = client.get("/search/?q=bridge")
-    assert 'href="/accounts/login/?next=/search/%3Fq%3Dbridge">Sign in</a>' in response.text
+    response = client.get("/en/search/?q=bridge")
+    assert 'href="/en/accounts/login/?next=/en/search/%3Fq%3Dbridge">Sign in</a>' in response.text
 
 
 def test_members_see_their_name_linking_to_the_profile_and_sign_out(client, member, article):
     client.force_login(member)
-    for path in [FRONT, "/search/?q=bridge", article.get_absolute_url(), PROFILE]:
+    for path in [FRONT, "/en/search/?q=bridge", article.get_absolute_url(), PROFILE]:
         response = client.get(path)
         assert response.status_code == 200, path
-        assert '<a class="account-name" href="/accounts/profile/">Hana Aziz</a>' in response.text
+        assert '<a class="account-name" href="/en/accounts/profile/">Hana Aziz</a>' in response.text
         assert f'<form method="post" action="{LOGOUT}"' in response.text
         assert "Sign out</button>" in response.text
         assert ">Sign in</a>" not in response.text
@@ -223,13 +225,13 @@ def test_the_sign_in_page_links_to_password_reset_and_register(client):
     response = client.get(LOGIN)
 
     assert response.status_code == 200
-    assert '<a href="/accounts/password-reset/">Forgot password?</a>' in response.text
-    assert 'Not a member? <a href="/accounts/register/">Register</a>' in response.text
+    assert '<a href="/en/accounts/password-reset/">Forgot password?</a>' in response.text
+    assert 'Not a member? <a href="/en/accounts/register/">Register</a>' in response.text
 
 
 def test_the_register_link_beside_the_form_keeps_next(client):
-    response = client.get(LOGIN, {"next": "/search/"})
-    assert 'Not a member? <a href="/accounts/register/?next=/search/">Register</a>' in (
+    response = client.get(LOGIN, {"next": "/en/search/"})
+    assert 'Not a member? <a href="/en/accounts/register/?next=/en/search/">Register</a>' in (
         response.text
     )
 
@@ -237,7 +239,7 @@ def test_the_register_link_beside_the_form_keeps_next(client):
 def test_the_sign_in_page_carries_the_site_name(client):
     response = client.get(LOGIN)
     assert "<title>Sign in | Newsroom</title>" in response.text
-    assert '<a class="site-name" href="/">Newsroom</a>' in response.text
+    assert '<a class="site-name" href="/en/">Newsroom</a>' in response.text
 
 
 # --- the admin's sign-in ----------------------------------------------------------------------

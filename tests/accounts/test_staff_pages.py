@@ -79,14 +79,14 @@ def test_the_403_pages_other_account_button_signs_out_and_returns(moderator):
     assert refused.status_code == 403
 
     signed_out = browser.post(
-        reverse("accounts:logout"), {"next": f"{LOGIN}?next=/comments/moderation/%3Ftab%3Dspam"}
+        reverse("accounts:logout"), {"next": f"{LOGIN}?next=/en/comments/moderation/%3Ftab%3Dspam"}
     )
     back = browser.post(
         signed_out["Location"].split("?")[0],
         {"username": "mona", "password": PASSWORD, "next": f"{QUEUE}?tab=spam"},
     )
 
-    assert signed_out["Location"] == f"{LOGIN}?next=/comments/moderation/%3Ftab%3Dspam"
+    assert signed_out["Location"] == f"{LOGIN}?next=/en/comments/moderation/%3Ftab%3Dspam"
     assert back["Location"] == f"{QUEUE}?tab=spam"
     assert browser.get(back["Location"]).status_code == 200
 
@@ -96,4 +96,4 @@ def test_the_403_pages_sign_in_link_returns_to_the_page(client):
     response = client.get("/test-errors/403/")
 
     assert response.status_code == 403
-    assert '<a href="/accounts/login/?next=/test-errors/403/">sign in</a>' in response.text
+    assert '<a href="/en/accounts/login/?next=/test-errors/403/">sign in</a>' in response.text

@@ -80,7 +80,7 @@ def make_article(*, authors=None, tags=(), **fields) -> Article:
     if fields["status"] == Article.Status.PUBLISHED:
         fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
     if "section" not in fields:
-        fields["section"] = make_section()
+        fields["section"] = make_section(language=fields.get("language", "en"))
     article = Article.objects.create(**fields)
     article.authors.set(authors if authors is not None else [make_author()])
     article.tags.set(tags)

@@ -72,7 +72,7 @@ def mixed_articles():
 
 
 def test_rss_lists_published_articles_newest_first(client, mixed_articles):
-    assert rss_titles(client, "/feeds/latest/") == [
+    assert rss_titles(client, "/en/feeds/latest/") == [
         "Published 1h ago",
         "Published 2h ago",
         "Published 3h ago",
@@ -80,7 +80,7 @@ def test_rss_lists_published_articles_newest_first(client, mixed_articles):
 
 
 def test_atom_lists_published_articles_newest_first(client, mixed_articles):
-    assert atom_titles(client, "/feeds/latest/atom/") == [
+    assert atom_titles(client, "/en/feeds/latest/atom/") == [
         "Published 1h ago",
         "Published 2h ago",
         "Published 3h ago",
@@ -92,7 +92,7 @@ def test_feeds_stop_at_the_feed_length(client):
     for hours in range(FEED_LENGTH + 1):
         make_article(headline=f"Story {hours}", section=section, published_at=hours_ago(hours + 1))
 
-    titles = rss_titles(client, "/feeds/latest/")
+    titles = rss_titles(client, "/en/feeds/latest/")
 
     assert len(titles) == FEED_LENGTH == 30
     assert titles[0] == "Story 0"
@@ -100,12 +100,12 @@ def test_feeds_stop_at_the_feed_length(client):
 
 
 def test_rss_channel_describes_the_site(client):
-    channel = fetch(client, "/feeds/latest/").find("channel")
+    channel = fetch(client, "/en/feeds/latest/").find("channel")
 
     assert channel.findtext("title") == "Newsroom: latest news"
-    assert channel.findtext("link") == "http://testserver/"
+    assert channel.findtext("link") == "http://testserver/en/"
     assert channel.find("{http://www.w3.org/2005/Atom}link").get("href") == absolute(
-        "/feeds/latest/"
+        "/en/feeds/latest/"
     )
 
 
@@ -124,7 +124,7 @@ def test_rss_item_carries_what_a_reader_needs(client):
         published_at=published,
     )
 
-    [item] = rss_items(client, "/feeds/latest/")
+    [item] = rss_items(client, "/en/feeds/latest/")
 
     assert item.findtext("title") == "Oil exports resume"
     assert item.findtext("link") == absolute(article.get_absolute_url())
@@ -150,7 +150,7 @@ def test_atom_entry_carries_what_a_reader_needs(client):
     )
     article.refresh_from_db()
 
-    [entry] = atom_entries(client, "/feeds/latest/atom/")
+    [entry] = atom_entries(client, "/en/feeds/latest/atom/")
 
     alternate = entry.find(f"{ATOM}link[@rel='alternate']")
     assert alternate.get("href") == absolute(article.get_absolute_url())
@@ -165,7 +165,7 @@ def test_rss_enclosure_points_at_the_lead_photo(client):
     photo = make_photo(width=600, height=400)
     make_article(lead_photo=photo)
 
-    [item] = rss_items(client, "/feeds/latest/")
+    [item] = rss_items(client, "/en/feeds/latest/")
 
     enclosure = item.find("enclosure")
     assert enclosure.get("url") == absolute(photo.url)
@@ -180,7 +180,7 @@ def test_atom_enclosure_points_at_the_lead_photo(client):
     photo = make_photo(width=600, height=400)
     make_article(lead_photo=photo)
 
-    [entry] = atom_entries(client, "/feeds/latest/atom/")
+    [entry] = atom_entries(client, "/en/feeds/latest/atom/")
 
     enclosure = entry.find(f"{ATOM}link[@rel='enclosure']")
     assert enclosure.get("href") == absolute(photo.url)
@@ -188,7 +188,7 @@ def test_atom_enclosure_points_at_the_lead_photo(client):
     assert int(enclosure.get("length")) > 0
 
 
-@pytest.mark.parametrize("url", ["/feeds/latest/", "/feeds/latest/atom/"])
+@pytest.mark.parametrize("url", ["/en/feeds/latest/", "/en/feeds/latest/atom/"])
 def test_feeds_keep_hostile_headlines_well_formed(client, url):
     make_article(headline="Rates </title><script>alert(1)</script> & more", standfirst="A < B")
 
@@ -210,13 +210,13 @@ def test_section_feed_has_only_that_sections_articles(client):
     make_article(headline="Sport story", section=sport)
     make_article(headline="World draft", section=world, status=Article.Status.DRAFT)
 
-    root = fetch(client, "/feeds/section/world/")
+    root = fetch(client, "/en/feeds/section/world/")
 
     assert "World" in root.findtext("channel/title")
-    assert root.findtext("channel/link") == absolute("/section/world/")
+    assert root.findtext("channel/link") == absolute("/en/section/world/")
     assert [i.findtext("title") for i in root.findall("channel/item")] == ["World story"]
-    assert atom_titles(client, "/feeds/section/world/atom/") == ["World story"]
-    atom_title = fetch(client, "/feeds/section/world/atom/").findtext(f"{ATOM}title")
+    assert atom_titles(client, "/en/feeds/section/world/atom/") == ["World story"]
+    atom_title = fetch(client, "/en/feeds/section/world/atom/").findtext(f"{ATOM}title")
     assert "World" in atom_title
 
 
@@ -227,11 +227,11 @@ def test_author_feed_has_only_that_authors_articles(client):
     make_article(headline="Sam alone", authors=[sam])
     make_article(headline="Dana embargo", authors=[dana], published_at=hours_ago(-1))
 
-    root = fetch(client, "/feeds/author/dana/")
+    root = fetch(client, "/en/feeds/author/dana/")
 
     assert "Dana" in root.findtext("channel/title")
     assert [i.findtext("title") for i in root.findall("channel/item")] == ["Dana and Sam"]
-    assert atom_titles(client, "/feeds/author/dana/atom/") == ["Dana and Sam"]
+    assert atom_titles(client, "/en/feeds/author/dana/atom/") == ["Dana and Sam"]
 
 
 def test_tag_feed_has_only_that_tags_articles(client):
@@ -240,22 +240,22 @@ def test_tag_feed_has_only_that_tags_articles(client):
     make_article(headline="Oil and gas", tags=[oil, gas])
     make_article(headline="Gas only", tags=[gas])
 
-    root = fetch(client, "/feeds/tag/oil/")
+    root = fetch(client, "/en/feeds/tag/oil/")
 
     assert "Oil" in root.findtext("channel/title")
     assert [i.findtext("title") for i in root.findall("channel/item")] == ["Oil and gas"]
-    assert atom_titles(client, "/feeds/tag/oil/atom/") == ["Oil and gas"]
+    assert atom_titles(client, "/en/feeds/tag/oil/atom/") == ["Oil and gas"]
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "/feeds/section/nope/",
-        "/feeds/section/nope/atom/",
-        "/feeds/author/nope/",
-        "/feeds/author/nope/atom/",
-        "/feeds/tag/nope/",
-        "/feeds/tag/nope/atom/",
+        "/en/feeds/section/nope/",
+        "/en/feeds/section/nope/atom/",
+        "/en/feeds/author/nope/",
+        "/en/feeds/author/nope/atom/",
+        "/en/feeds/tag/nope/",
+        "/en/feeds/tag/nope/atom/",
     ],
 )
 def test_feed_for_unknown_slug_is_not_found(client, url):
@@ -265,8 +265,8 @@ def test_feed_for_unknown_slug_is_not_found(client, url):
 def test_feed_content_types(client):
     make_article()
 
-    assert client.get("/feeds/latest/")["Content-Type"].startswith("application/rss+xml")
-    assert client.get("/feeds/latest/atom/")["Content-Type"].startswith("application/atom+xml")
+    assert client.get("/en/feeds/latest/")["Content-Type"].startswith("application/rss+xml")
+    assert client.get("/en/feeds/latest/atom/")["Content-Type"].startswith("application/atom+xml")
 
 
 FEED_QUERIES = 2  # the articles, their authors and tags (one query)
@@ -281,6 +281,6 @@ def test_feed_query_count_does_not_grow_with_articles(client, django_assert_num_
         )
 
     with django_assert_num_queries(FEED_QUERIES):
-        response = client.get("/feeds/latest/")
+        response = client.get("/en/feeds/latest/")
 
     assert len(parse_xml(response.content).findall("channel/item")) == 8

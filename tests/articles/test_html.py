@@ -235,7 +235,7 @@ def test_article_markup_on_the_safelist_survives_unchanged():
         '<a href="https://example.org/">secure</a>',
         '<a href="http://example.org/">plain</a>',
         '<a href="mailto:news@example.org">email</a>',
-        '<a href="/news/1/floods/">internal</a>',
+        '<a href="/en/news/1/floods/">internal</a>',
         '<a href="#section-2">anchor</a>',
     ],
 )

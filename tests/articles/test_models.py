@@ -327,8 +327,8 @@ def test_byline_html_links_each_author():
 
 def test_the_article_address_carries_its_number_and_slug():
     article = make_article(slug="floods-hit-erbil")
-    assert article.get_absolute_url() == f"/news/{article.pk}/floods-hit-erbil/"
-    assert article.get_preview_url() == f"/news/{article.pk}/preview/"
+    assert article.get_absolute_url() == f"/en/news/{article.pk}/floods-hit-erbil/"
+    assert article.get_preview_url() == f"/en/news/{article.pk}/preview/"
 
 
 def test_body_with_dateline_opens_the_sanitised_body():
@@ -342,9 +342,12 @@ def test_section_author_and_tag_names_and_addresses():
     section = make_section(name="Kurdistan", slug="kurdistan")
     author = make_author(name="Kurdistan Wire", slug="kurdistan-wire")
     tag = make_tag(name="Oil & gas", slug="oil-gas")
-    assert (str(section), section.get_absolute_url()) == ("Kurdistan", "/section/kurdistan/")
-    assert (str(author), author.get_absolute_url()) == ("Kurdistan Wire", "/author/kurdistan-wire/")
-    assert (str(tag), tag.get_absolute_url()) == ("Oil & gas", "/tag/oil-gas/")
+    assert (str(section), section.get_absolute_url()) == ("Kurdistan", "/en/section/kurdistan/")
+    assert (str(author), author.get_absolute_url()) == (
+        "Kurdistan Wire",
+        "/en/author/kurdistan-wire/",
+    )
+    assert (str(tag), tag.get_absolute_url()) == ("Oil & gas", "/en/tag/oil-gas/")
     assert str(make_article(headline="Floods hit")) == "Floods hit"
 
 

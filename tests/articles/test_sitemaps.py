@@ -50,11 +50,11 @@ def test_sitemap_lists_front_page_sections_and_published_articles(client):
 
     urls = entries(fetch(client, "/sitemap.xml"))
 
-    assert absolute("/") in urls
-    assert absolute("/section/world/") in urls
+    assert absolute("/en/") in urls
+    assert absolute("/en/section/world/") in urls
     assert absolute(article.get_absolute_url()) in urls
-    assert absolute("/author/reporter-public/") in urls
-    assert absolute("/tag/public-topic/") in urls
+    assert absolute("/en/author/reporter-public/") in urls
+    assert absolute("/en/tag/public-topic/") in urls
     assert all(loc.startswith("http://testserver/") for loc in urls)
 
 
@@ -70,8 +70,8 @@ def test_sitemap_leaves_out_drafts_and_scheduled_articles(client):
     assert absolute(public.get_absolute_url()) in urls
     assert absolute(draft.get_absolute_url()) not in urls
     assert absolute(embargoed.get_absolute_url()) not in urls
-    assert absolute("/author/only-unpublished/") not in urls
-    assert absolute("/tag/only-unpublished/") not in urls
+    assert absolute("/en/author/only-unpublished/") not in urls
+    assert absolute("/en/tag/only-unpublished/") not in urls
 
 
 def test_sitemap_gives_articles_their_last_modification_date(client):
@@ -91,8 +91,8 @@ def test_sitemap_lists_each_author_and_tag_once(client):
 
     locs = [url.findtext(f"{SM}loc") for url in fetch(client, "/sitemap.xml").findall(f"{SM}url")]
 
-    assert locs.count(absolute("/author/busy-reporter/")) == 1
-    assert locs.count(absolute("/tag/busy-topic/")) == 1
+    assert locs.count(absolute("/en/author/busy-reporter/")) == 1
+    assert locs.count(absolute("/en/tag/busy-topic/")) == 1
 
 
 # --- /news-sitemap.xml -------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def test_article_page_describes_a_news_article(client):
     assert data["articleSection"] == "Politics"
     assert data["dateline"] == "ERBIL, Kurdistan Region"
     assert data["keywords"] == ["Budget", "Parliament"]
-    canonical = f"http://testserver/news/{article.pk}/parliament-passes-budget/"
+    canonical = f"http://testserver/en/news/{article.pk}/parliament-passes-budget/"
     assert data["mainEntityOfPage"] == canonical == canonical_link(client, article)
     assert data["url"] == canonical
 
@@ -68,9 +68,13 @@ def test_every_author_is_named_as_a_person_or_an_organisation(client):
     data = structured_data(client, article)
 
     assert data["author"] == [
-        {"@type": "Person", "name": "Hana Karim", "url": "http://testserver/author/hana-karim/"},
-        {"@type": "Organization", "name": "Wire Agency", "url": "http://testserver/author/wire/"},
-        {"@type": "Person", "name": "Zed Zaki", "url": "http://testserver/author/zed-zaki/"},
+        {"@type": "Person", "name": "Hana Karim", "url": "http://testserver/en/author/hana-karim/"},
+        {
+            "@type": "Organization",
+            "name": "Wire Agency",
+            "url": "http://testserver/en/author/wire/",
+        },
+        {"@type": "Person", "name": "Zed Zaki", "url": "http://testserver/en/author/zed-zaki/"},
     ]
 
 

@@ -85,7 +85,7 @@ def test_front_page_leads_with_the_newest_story_that_has_a_photo(client):
         headline="Council meets on budget", section=world, published_at=hours_ago(1)
     )
 
-    html = text_of(client.get("/"))
+    html = text_of(client.get("/en/"))
 
     story = lead_story(html)
     assert lead.headline in story
@@ -102,7 +102,7 @@ def test_front_page_without_photos_leads_with_the_newest_story(client):
     older = make_article(headline="Older story", published_at=hours_ago(3))
     newest = make_article(headline="Newest story", published_at=hours_ago(1))
 
-    html = text_of(client.get("/"))
+    html = text_of(client.get("/en/"))
 
     assert newest.headline in lead_story(html)
     assert older.headline in latest_block(html)
@@ -115,7 +115,7 @@ def test_front_page_latest_list_is_newest_first(client):
     for headline, hours in zip(headlines, (5, 3, 4, 2), strict=True):
         make_article(headline=headline, section=section, published_at=hours_ago(hours))
 
-    latest = latest_block(text_of(client.get("/")))
+    latest = latest_block(text_of(client.get("/en/")))
 
     positions = [latest.index(f"Story aged {hours} hours") for hours in (2, 3, 4, 5)]
     assert positions == sorted(positions)
@@ -127,11 +127,11 @@ def test_front_page_has_a_block_per_section_with_its_own_articles(client):
     world_story = make_article(headline="Summit opens", section=world)
     business_story = make_article(headline="Markets rally", section=business)
 
-    html = text_of(client.get("/"))
+    html = text_of(client.get("/en/"))
 
     world_block = section_block(html, world)
     business_block = section_block(html, business)
-    assert '<a href="/section/world/">World</a>' in world_block
+    assert '<a href="/en/section/world/">World</a>' in world_block
     assert world_story.headline in world_block
     assert business_story.headline not in world_block
     assert business_story.headline in business_block
@@ -148,7 +148,7 @@ def test_front_page_caps_latest_at_nine_and_section_blocks_at_four(client):
     for hours in (48, 72):
         make_article(headline=f"Quiet {hours}h", section=quiet, published_at=hours_ago(hours))
 
-    html = text_of(client.get("/"))
+    html = text_of(client.get("/en/"))
 
     assert "Busy 01h" in lead_story(html)
     assert re.findall(r">(Busy \d\dh)<", latest_block(html)) == [
@@ -168,7 +168,7 @@ def test_front_page_never_shows_drafts_or_scheduled_articles(client):
     draft(headline="Secret draft story", section=section, lead_photo=make_photo(600, 400))
     scheduled(headline="Embargoed story", section=section, lead_photo=make_photo(600, 400))
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assertContains(response, "Public story")
     assert "Public story" in lead_story(text_of(response))
@@ -179,7 +179,7 @@ def test_front_page_never_shows_drafts_or_scheduled_articles(client):
 def test_front_page_with_nothing_published_says_so(client):
     draft(headline="Unfinished")
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assertContains(response, "Nothing has been published yet.")
     assertNotContains(response, "Unfinished")
@@ -188,7 +188,7 @@ def test_front_page_with_nothing_published_says_so(client):
 def test_front_page_escapes_hostile_headlines_and_standfirsts(client):
     make_article(headline=f"Alert {HOSTILE}", standfirst=f"Summary {HOSTILE}")
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assertNotContains(response, HOSTILE)
     assertContains(response, f"Alert {HOSTILE_ESCAPED}")
@@ -216,7 +216,7 @@ def test_front_page_query_count_does_not_grow(
     _front_page_fixture(sections, per_section)
 
     with django_assert_num_queries(FRONT_PAGE_QUERIES):
-        response = client.get("/")
+        response = client.get("/en/")
 
     assert response.status_code == 200
     assert len(re.findall(r'class="section-block"', text_of(response))) == sections
@@ -233,7 +233,7 @@ def test_section_page_lists_only_its_published_articles(client):
     draft(headline="World draft", section=world)
     scheduled(headline="World embargo", section=world)
 
-    response = client.get("/section/world/")
+    response = client.get("/en/section/world/")
 
     assert response.status_code == 200
     assertContains(response, "<h1>World</h1>", html=True)
@@ -247,16 +247,20 @@ def test_section_page_marks_its_section_in_the_navigation(client):
     make_section(name="World", slug="world")
     make_section(name="Sport", slug="sport")
 
-    response = client.get("/section/world/")
+    response = client.get("/en/section/world/")
 
-    assertContains(response, '<a href="/section/world/" aria-current="page">World</a>', html=True)
-    assertContains(response, '<a href="/section/sport/">Sport</a>', html=True)
+    assertContains(
+        response, '<a href="/en/section/world/" aria-current="page">World</a>', html=True
+    )
+    assertContains(response, '<a href="/en/section/sport/">Sport</a>', html=True)
 
 
 def test_the_navigation_shows_a_section_saved_or_deleted_while_it_is_cached(client):
     make_section(name="World", slug="world")
     doomed = make_section(name="Sport", slug="sport")
-    assertContains(client.get("/section/world/"), '<a href="/section/sport/">Sport</a>', html=True)
+    assertContains(
+        client.get("/en/section/world/"), '<a href="/en/section/sport/">Sport</a>', html=True
+    )
 
     doomed.delete()
     make_section(name="Culture", slug="culture")
@@ -264,9 +268,9 @@ def test_the_navigation_shows_a_section_saved_or_deleted_while_it_is_cached(clie
     renamed.name = "The World"
     renamed.save()
 
-    response = client.get("/section/world/")
-    assertNotContains(response, '<a href="/section/sport/">')
-    assertContains(response, '<a href="/section/culture/">Culture</a>', html=True)
+    response = client.get("/en/section/world/")
+    assertNotContains(response, '<a href="/en/section/sport/">')
+    assertContains(response, '<a href="/en/section/culture/">Culture</a>', html=True)
     assertContains(response, ">The World</a>")
 
 
@@ -277,7 +281,7 @@ def test_tag_page_lists_only_articles_with_that_tag(client):
     make_article(headline="Water shortage", tags=[water])
     draft(headline="Oil draft", tags=[oil])
 
-    response = client.get("/tag/oil/")
+    response = client.get("/en/tag/oil/")
 
     assertContains(response, "<h1>Oil</h1>", html=True)
     assertContains(response, tagged.headline)
@@ -292,7 +296,7 @@ def test_author_page_lists_only_their_published_articles_and_shows_the_bio(clien
     make_article(headline="Sam alone", authors=[colleague])
     scheduled(headline="Dana embargo", authors=[reporter])
 
-    response = client.get("/author/dana/")
+    response = client.get("/en/author/dana/")
 
     assertContains(response, "<h1>Dana Reporter</h1>", html=True)
     assertContains(response, "Covers energy.")
@@ -303,7 +307,7 @@ def test_author_page_lists_only_their_published_articles_and_shows_the_bio(clien
 
 @pytest.mark.parametrize("kind", ["section", "tag", "author"])
 def test_list_page_for_unknown_slug_is_not_found(client, kind):
-    response = client.get(f"/{kind}/no-such-thing/")
+    response = client.get(f"/en/{kind}/no-such-thing/")
 
     assert response.status_code == 404
 
@@ -406,8 +410,8 @@ def test_article_page_shows_headline_standfirst_and_linked_byline(client):
     )
     assertContains(
         response,
-        '<p class="byline">By <a href="/author/alan-adams/">Alan Adams</a> and '
-        '<a href="/author/beth-brown/">Beth Brown</a></p>',
+        '<p class="byline">By <a href="/en/author/alan-adams/">Alan Adams</a> and '
+        '<a href="/en/author/beth-brown/">Beth Brown</a></p>',
         html=True,
     )
 
@@ -420,8 +424,8 @@ def test_article_page_byline_with_three_authors(client):
 
     assertContains(
         response,
-        '<p class="byline">By <a href="/author/amir/">Amir</a>, <a href="/author/bo/">Bo</a> '
-        'and <a href="/author/cara/">Cara</a></p>',
+        '<p class="byline">By <a href="/en/author/amir/">Amir</a>, <a href="/en/author/bo/">Bo</a> '
+        'and <a href="/en/author/cara/">Cara</a></p>',
         html=True,
     )
 
@@ -515,8 +519,8 @@ def test_article_page_links_its_tags(client):
 
     assertContains(
         response,
-        '<ul class="tags" aria-label="Topics"><li><a href="/tag/oil/">Oil</a></li>'
-        '<li><a href="/tag/water/">Water</a></li></ul>',
+        '<ul class="tags" aria-label="Topics"><li><a href="/en/tag/oil/">Oil</a></li>'
+        '<li><a href="/en/tag/water/">Water</a></li></ul>',
         html=True,
     )
 
@@ -608,7 +612,7 @@ def test_article_page_query_count_is_the_same_with_many_authors_tags_and_related
         response = client.get(article.get_absolute_url())
 
     html = text_of(response)
-    assert html.count('<li><a href="/tag/') == 5
+    assert html.count('<li><a href="/en/tag/') == 5
     elsewhere = block(html, r'<section class="elsewhere"[^>]*>(.*?)</section>')
     assert elsewhere.count("<li>") == 4
 
@@ -616,7 +620,7 @@ def test_article_page_query_count_is_the_same_with_many_authors_tags_and_related
 def test_wrong_slug_redirects_permanently_to_the_canonical_address(client):
     article = make_article(headline="Correct headline")
 
-    response = client.get(f"/news/{article.pk}/old-headline/")
+    response = client.get(f"/en/news/{article.pk}/old-headline/")
 
     assertRedirects(response, article.get_absolute_url(), status_code=301)
 
@@ -624,9 +628,9 @@ def test_wrong_slug_redirects_permanently_to_the_canonical_address(client):
 def test_short_link_redirects_permanently_to_the_canonical_address(client):
     article = make_article(headline="Short link target")
 
-    response = client.get(f"/news/{article.pk}/")
+    response = client.get(f"/en/news/{article.pk}/")
 
-    assertRedirects(response, f"/news/{article.pk}/short-link-target/", status_code=301)
+    assertRedirects(response, f"/en/news/{article.pk}/short-link-target/", status_code=301)
 
 
 def test_article_page_declares_its_canonical_address(client):
@@ -636,22 +640,22 @@ def test_article_page_declares_its_canonical_address(client):
 
     assertContains(
         response,
-        f'<link rel="canonical" href="http://testserver/news/{article.pk}/canonical-story/">',
+        f'<link rel="canonical" href="http://testserver/en/news/{article.pk}/canonical-story/">',
         html=True,
     )
 
 
 def test_unknown_article_is_not_found(client):
-    assert client.get("/news/987654/anything/").status_code == 404
-    assert client.get("/news/987654/").status_code == 404
+    assert client.get("/en/news/987654/anything/").status_code == 404
+    assert client.get("/en/news/987654/").status_code == 404
 
 
 @pytest.mark.parametrize("make", [draft, scheduled], ids=["draft", "scheduled"])
 def test_unpublished_article_is_not_found_even_by_short_link(client, make):
     article = make(headline="Not for readers yet")
 
-    assert client.get(f"/news/{article.pk}/not-for-readers-yet/").status_code == 404
-    assert client.get(f"/news/{article.pk}/").status_code == 404
+    assert client.get(f"/en/news/{article.pk}/not-for-readers-yet/").status_code == 404
+    assert client.get(f"/en/news/{article.pk}/").status_code == 404
 
 
 def test_scheduled_article_appears_once_its_time_arrives(client, monkeypatch):
@@ -664,7 +668,7 @@ def test_scheduled_article_appears_once_its_time_arrives(client, monkeypatch):
 
     response = client.get(url)
     assertContains(response, "Embargoed until noon")
-    assertContains(client.get("/"), "Embargoed until noon")
+    assertContains(client.get("/en/"), "Embargoed until noon")
 
 
 def test_article_page_escapes_hostile_text_everywhere(client):
@@ -704,7 +708,7 @@ def test_article_page_escapes_hostile_text_everywhere(client):
 def test_staff_preview_shows_a_draft_without_letting_it_be_indexed(admin_client):
     article = draft(headline="Draft under review")
 
-    response = admin_client.get(f"/news/{article.pk}/preview/")
+    response = admin_client.get(f"/en/news/{article.pk}/preview/")
 
     assertContains(response, '<h1 class="headline">Draft under review</h1>', html=True)
     assertContains(response, "Preview: this draft is not public.")
@@ -717,7 +721,7 @@ def test_staff_preview_shows_a_draft_without_letting_it_be_indexed(admin_client)
 def test_staff_preview_of_a_scheduled_article_says_when_it_goes_public(admin_client):
     article = scheduled(headline="Embargoed report")
 
-    response = admin_client.get(f"/news/{article.pk}/preview/")
+    response = admin_client.get(f"/en/news/{article.pk}/preview/")
 
     assertContains(response, "Preview: scheduled for")
     assertContains(response, "readers cannot see it yet.")
@@ -726,10 +730,10 @@ def test_staff_preview_of_a_scheduled_article_says_when_it_goes_public(admin_cli
 def test_readers_cannot_preview(client):
     article = draft(headline="Draft under review")
 
-    response = client.get(f"/news/{article.pk}/preview/")
+    response = client.get(f"/en/news/{article.pk}/preview/")
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith("/en/accounts/login/")
     assertNotContains(response, "Draft under review", status_code=302)
 
 
@@ -742,7 +746,7 @@ def test_search_finds_a_published_article_by_a_word_in_its_headline(client):
     draft(headline="Pipeline draft in Erbil", body="Draft text.")
     scheduled(headline="Pipeline embargo in Erbil", body="Embargoed text.")
 
-    response = client.get("/search/", {"q": "pipeline"})
+    response = client.get("/en/search/", {"q": "pipeline"})
 
     assert card_headlines(text_of(response)) == [found.headline]
     assertContains(response, "1 result for “pipeline”")
@@ -755,7 +759,7 @@ def test_search_with_several_words_finds_only_articles_with_all_of_them(client):
     make_article(headline="Football results", body="Goals galore.")
     draft(headline="Pipeline draft in Erbil", body="Draft text.")
 
-    response = client.get("/search/", {"q": "pipeline Erbil"})
+    response = client.get("/en/search/", {"q": "pipeline Erbil"})
 
     assert card_headlines(text_of(response)) == [found.headline]
     assertContains(response, "1 result for “pipeline Erbil”")
@@ -764,7 +768,7 @@ def test_search_with_several_words_finds_only_articles_with_all_of_them(client):
 def test_search_with_no_match_says_so(client):
     make_article(headline="Pipeline talks resume")
 
-    response = client.get("/search/", {"q": "volcano"})
+    response = client.get("/en/search/", {"q": "volcano"})
 
     assertContains(response, "0 results for “volcano”")
     assertContains(response, "Nothing matched.")
@@ -774,7 +778,7 @@ def test_search_with_no_match_says_so(client):
 def test_search_without_words_shows_only_the_form(client, params):
     make_article(headline="Anything at all")
 
-    response = client.get("/search/", params)
+    response = client.get("/en/search/", params)
 
     assert response.status_code == 200
     assertContains(response, "<h1>Search</h1>", html=True)
@@ -799,7 +803,7 @@ def test_search_without_words_shows_only_the_form(client, params):
 def test_search_copes_with_odd_queries(client, query):
     make_article(headline="Pipeline talks resume")
 
-    response = client.get("/search/", {"q": query})
+    response = client.get("/en/search/", {"q": query})
 
     assert response.status_code == 200
     assertContains(response, '<p class="result-count" role="status">')
@@ -809,7 +813,7 @@ def test_search_with_a_nul_character_is_not_a_server_error(client):
     make_article(headline="Pipeline talks resume")
     client.raise_request_exception = False  # see the response a reader would get
 
-    response = client.get("/search/?q=pipe%00line")
+    response = client.get("/en/search/?q=pipe%00line")
 
     assert response.status_code < 500
 
@@ -820,7 +824,7 @@ def test_search_results_paginate(client, settings):
         make_article(headline=f"Harvest report {hours}", published_at=hours_ago(hours))
     make_article(headline="Unrelated")
 
-    pages = [client.get("/search/", {"q": "harvest", "page": n}) for n in (1, 2, 3)]
+    pages = [client.get("/en/search/", {"q": "harvest", "page": n}) for n in (1, 2, 3)]
 
     assertContains(pages[0], "5 results for “harvest”")
     assertContains(pages[0], '<a rel="next" href="?q=harvest&amp;page=2">Older →</a>', html=True)
@@ -833,7 +837,7 @@ def test_search_results_paginate(client, settings):
 
 
 def test_search_echoes_a_hostile_query_escaped(client):
-    response = client.get("/search/", {"q": HOSTILE})
+    response = client.get("/en/search/", {"q": HOSTILE})
 
     assert response.status_code == 200
     assertNotContains(response, HOSTILE)
@@ -851,7 +855,7 @@ def test_not_found_page_uses_the_site_layout(client):
     assert response.status_code == 404
     assertContains(response, "We couldn't find that page", status_code=404)
     assertContains(response, '<header class="site-header">', status_code=404)
-    assertContains(response, '<a href="/section/world/">World</a>', status_code=404, html=True)
+    assertContains(response, '<a href="/en/section/world/">World</a>', status_code=404, html=True)
     assertContains(response, '<form class="search-form"', status_code=404)
 
 
@@ -893,13 +897,13 @@ def _reader_pages():
     )
     make_article(section=section)
     return [
-        ("/", 200),
+        ("/en/", 200),
         (section.get_absolute_url(), 200),
         (tag.get_absolute_url(), 200),
         (author.get_absolute_url(), 200),
         (article.get_absolute_url(), 200),
-        ("/search/", 200),
-        (f"/search/?q={article.headline.split()[0]}", 200),
+        ("/en/search/", 200),
+        (f"/en/search/?q={article.headline.split()[0]}", 200),
         ("/no-such-page/", 404),
     ]
 

@@ -200,7 +200,7 @@ def check_a11y_fixture() -> Callable[[Page], None]:
 
 @pytest.fixture
 def new_page(browser, live_server, browser_errors) -> Iterator[Callable[..., Page]]:
-    """Open a page in a new browser context; `page.goto("/")` is relative to the live server.
+    """Open a page in a new browser context; `page.goto("/en/")` is relative to the live server.
 
     Keyword arguments go to `browser.new_context()` (viewport, is_mobile, locale...).
     """

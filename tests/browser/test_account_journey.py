@@ -92,7 +92,7 @@ def test_reader_registers_resets_the_password_and_signs_in_by_email(
     # The emailed link asks for a password, makes the account and signs them in.
     (message,) = mailoutbox
     assert message.to == [EMAIL]
-    journey.goto(site_link(message, live_server, "/accounts/register/finish/"))
+    journey.goto(site_link(message, live_server, "/en/accounts/register/finish/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose your password")
     field(page, "Password").fill(OLD_PASSWORD)
     field(page, "Password confirmation").fill(OLD_PASSWORD)
@@ -123,7 +123,7 @@ def test_reader_registers_resets_the_password_and_signs_in_by_email(
     assert message.subject == "Reset your Newsroom password"
 
     # The link in the email lets them choose a new password, and signs them in.
-    journey.goto(site_link(message, live_server, "/accounts/reset/"))
+    journey.goto(site_link(message, live_server, "/en/accounts/reset/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
     field(page, "New password").fill(NEW_PASSWORD)
     field(page, "New password confirmation").fill(NEW_PASSWORD)
@@ -137,7 +137,7 @@ def test_reader_registers_resets_the_password_and_signs_in_by_email(
     # The new password works with the email address, typed in capitals, as the username.
     journey.click(account_nav(page).get_by_role("link", name="Sign in"))
     sign_in(journey, EMAIL.upper(), NEW_PASSWORD)
-    expect(page).to_have_url(live_server.url + "/")
+    expect(page).to_have_url(live_server.url + "/en/")
     expect_signed_in(page)
 
     sign_out(journey)
@@ -155,7 +155,7 @@ def test_sign_in_is_refused_for_a_while_after_five_failures(journey, live_server
         username=USERNAME, email=EMAIL, display_name=DISPLAY_NAME, password=OLD_PASSWORD
     )
     page = journey.page
-    journey.goto("/accounts/login/")
+    journey.goto("/en/accounts/login/")
 
     for attempt in range(1, 6):
         sign_in(journey, USERNAME, f"wrong-password-{attempt}")
@@ -181,7 +181,7 @@ def test_sign_in_is_refused_for_a_while_after_five_failures(journey, live_server
     journey.errors.assert_none()
     journey.check_a11y()
 
-    expect(page).to_have_url(live_server.url + "/accounts/login/")
+    expect(page).to_have_url(live_server.url + "/en/accounts/login/")
     main = page.get_by_role("main")
     expect(main).to_contain_text(THROTTLED)
     expect(main).not_to_contain_text(GENERIC_SIGN_IN_ERROR)
@@ -192,7 +192,7 @@ def test_sign_in_is_refused_for_a_while_after_five_failures(journey, live_server
 def test_register_page_fits_a_phone_screen(phone_journey):
     journey = phone_journey
     page = journey.page
-    journey.goto("/accounts/register/")
+    journey.goto("/en/accounts/register/")
     assert page.viewport_size == {"width": 375, "height": 800}
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Register")
@@ -220,13 +220,13 @@ def test_a_signed_out_moderator_signs_in_and_lands_on_the_queue(journey, live_se
     page = journey.page
 
     # Following the README to the queue while signed out leads to the sign-in page...
-    journey.goto("/comments/moderation/?tab=spam")
+    journey.goto("/en/comments/moderation/?tab=spam")
     expect(page).to_have_url(
-        f"{live_server.url}/accounts/login/?next=/comments/moderation/%3Ftab%3Dspam"
+        f"{live_server.url}/en/accounts/login/?next=/en/comments/moderation/%3Ftab%3Dspam"
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
     # ...and signing in there comes back to the tab asked for.
     sign_in(journey, "mona", OLD_PASSWORD)
-    expect(page).to_have_url(f"{live_server.url}/comments/moderation/?tab=spam")
+    expect(page).to_have_url(f"{live_server.url}/en/comments/moderation/?tab=spam")
     expect(account_nav(page)).to_contain_text("mona")

@@ -64,7 +64,7 @@ def what_you_say(page: Page):
 
 def sign_in(journey, user: User, next_path: str) -> None:
     page = journey.page
-    journey.goto(f"/accounts/login/?next={next_path}")
+    journey.goto(f"/en/accounts/login/?next={next_path}")
     field(page, "Username or email").fill(user.username)
     field(page, "Password").fill(PASSWORD)
     journey.click(page.get_by_role("main").get_by_role("button", name="Sign in"))
@@ -98,7 +98,7 @@ def test_guest_comment_waits_for_a_moderator_then_everyone_sees_it(
     # The guest follows the link in the mail and confirms their address.
     (message,) = mail.outbox
     assert message.to == [GUEST_EMAIL]
-    confirm_path = re.search(r"/comments/confirm/\S+/", message.body).group(0)
+    confirm_path = re.search(r"/en/comments/confirm/\S+/", message.body).group(0)
     guest.goto(confirm_path)
     guest.click(page.get_by_role("button", name="Confirm my address"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your comment")
@@ -128,9 +128,9 @@ def test_guest_comment_waits_for_a_moderator_then_everyone_sees_it(
 
     # C: a moderator signs in, finds it in the queue with the reason it waits, approves it.
     desk = new_journey()
-    sign_in(desk, moderator, "/comments/moderation/")
+    sign_in(desk, moderator, "/en/comments/moderation/")
     queue = desk.page
-    expect(queue).to_have_url(f"{live_server.url}/comments/moderation/")
+    expect(queue).to_have_url(f"{live_server.url}/en/comments/moderation/")
     expect(queue.get_by_role("heading", level=1)).to_have_text("Comment moderation")
     tabs = queue.get_by_role("navigation", name="Queues")
     expect(tabs.get_by_role("link", name="Awaiting moderation")).to_have_attribute(

@@ -77,7 +77,7 @@ def test_editor_publishes_an_article_with_a_new_photo(journey, editor):
     )
 
     # Readers see it.
-    journey.goto("/")
+    journey.goto("/en/")
     headline_link = page.get_by_role("heading", level=2, name=HEADLINE).get_by_role("link")
     journey.click(headline_link)
     expect(page.get_by_role("heading", level=1)).to_have_text(HEADLINE)

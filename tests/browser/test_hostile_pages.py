@@ -185,7 +185,7 @@ def test_the_front_pages_sidebar_runs_no_readers_script(journey, dialogs, hostil
     _, approved, _ = hostile_comments
     page = journey.page
 
-    journey.goto("/")
+    journey.goto("/en/")
 
     sidebar = page.get_by_role("region", name="What you say")
     expect(sidebar.locator("li")).to_have_count(len(approved))
@@ -210,11 +210,11 @@ def test_the_moderation_queue_runs_no_readers_script(journey, dialogs, hostile_c
     _, _, pending = hostile_comments
     page = journey.page
 
-    sign_in(journey, moderator, "/comments/moderation/")
+    sign_in(journey, moderator, "/en/comments/moderation/")
 
     shown = 0
     for number in range(1, len(pending) // 50 + 2):
-        journey.goto(f"/comments/moderation/?page={number}")
+        journey.goto(f"/en/comments/moderation/?page={number}")
         items = page.locator("li.queue-item")
         shown += items.count()
         hover_every(page, "li.queue-item .comment-body, li.queue-item bdi")

@@ -38,11 +38,11 @@ LONG_NOTE = (
     "https://archive.example.net/snapshots/2026-03-11/copied-reporting-index.html"
 )
 PAGES = [
-    pytest.param("/comments/moderation/", id="queue"),
-    pytest.param("/comments/moderation/?tab=reported", id="queue-reported"),
-    pytest.param("/comments/moderation/log/", id="log"),
-    pytest.param("/comments/moderation/bans/", id="bans"),
-    pytest.param("/comments/moderation/bans/?comment={held}", id="ban-a-comments-author"),
+    pytest.param("/en/comments/moderation/", id="queue"),
+    pytest.param("/en/comments/moderation/?tab=reported", id="queue-reported"),
+    pytest.param("/en/comments/moderation/log/", id="log"),
+    pytest.param("/en/comments/moderation/bans/", id="bans"),
+    pytest.param("/en/comments/moderation/bans/?comment={held}", id="ban-a-comments-author"),
 ]
 
 
@@ -184,7 +184,7 @@ def test_a_moderation_page_fits_the_screen(new_journey, busy_moderation, path, v
 
 def test_the_log_on_a_phone_labels_each_value(new_journey, busy_moderation):
     journey = new_journey(viewport=PHONE_390, is_mobile=True, has_touch=True)
-    sign_in(journey, busy_moderation["moderator"], "/comments/moderation/log/")
+    sign_in(journey, busy_moderation["moderator"], "/en/comments/moderation/log/")
     decision = journey.page.locator("table.moderation-log tbody tr", has_text="Rejected").first
     # Stacked on a phone, each value says what it is, as the column heading did.
     for label in ("When", "Action", "By", "On", "Status", "Reason and note"):

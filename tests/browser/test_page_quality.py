@@ -175,9 +175,9 @@ def site() -> Site:
         guest_comment=guest_comment,
         links={
             "status": guests.status_url(guest_comment),
-            "confirm": f"/comments/confirm/{guests.confirmation_token(unconfirmed)}/",
-            "reset": f"/accounts/reset/{uid}/{default_token_generator.make_token(member)}/",
-            "register": "/accounts/register/finish/{}/".format(
+            "confirm": f"/en/comments/confirm/{guests.confirmation_token(unconfirmed)}/",
+            "reset": f"/en/accounts/reset/{uid}/{default_token_generator.make_token(member)}/",
+            "register": "/en/accounts/register/finish/{}/".format(
                 registration_token(
                     Registration(
                         username="newreader",
@@ -202,47 +202,49 @@ class PageType:
 
 
 PAGES = [
-    PageType("front", lambda s: "/"),
-    PageType("section", lambda s: f"/section/{s.section_slug}/"),
-    PageType("tag", lambda s: f"/tag/{s.tag_slug}/"),
-    PageType("author", lambda s: f"/author/{s.author_slug}/"),
+    PageType("front", lambda s: "/en/"),
+    PageType("section", lambda s: f"/en/section/{s.section_slug}/"),
+    PageType("tag", lambda s: f"/en/tag/{s.tag_slug}/"),
+    PageType("author", lambda s: f"/en/author/{s.author_slug}/"),
     PageType("article", lambda s: s.article.get_absolute_url()),
     PageType("article as member", lambda s: s.article.get_absolute_url(), who="member"),
-    PageType("search with results", lambda s: "/search/?q=Makhmour"),
-    PageType("search without results", lambda s: "/search/?q=zebra+crossing"),
-    PageType("search form", lambda s: "/search/"),
-    PageType("sign in", lambda s: "/accounts/login/"),
-    PageType("register", lambda s: "/accounts/register/"),
-    PageType("register sent", lambda s: "/accounts/register/sent/"),
+    PageType("search with results", lambda s: "/en/search/?q=Makhmour"),
+    PageType("search without results", lambda s: "/en/search/?q=zebra+crossing"),
+    PageType("search form", lambda s: "/en/search/"),
+    PageType("sign in", lambda s: "/en/accounts/login/"),
+    PageType("register", lambda s: "/en/accounts/register/"),
+    PageType("register sent", lambda s: "/en/accounts/register/sent/"),
     PageType("register finish", lambda s: s.links["register"]),
-    PageType("register bad link", lambda s: "/accounts/register/finish/not-a-link/", status=400),
-    PageType("password reset", lambda s: "/accounts/password-reset/"),
-    PageType("password reset sent", lambda s: "/accounts/password-reset/sent/"),
+    PageType("register bad link", lambda s: "/en/accounts/register/finish/not-a-link/", status=400),
+    PageType("password reset", lambda s: "/en/accounts/password-reset/"),
+    PageType("password reset sent", lambda s: "/en/accounts/password-reset/sent/"),
     PageType("password reset link", lambda s: s.links["reset"]),
-    PageType("password reset done", lambda s: "/accounts/reset/done/"),
-    PageType("profile", lambda s: "/accounts/profile/", who="member"),
-    PageType("password change", lambda s: "/accounts/password-change/", who="member"),
-    PageType("delete account", lambda s: "/accounts/delete/", who="member"),
+    PageType("password reset done", lambda s: "/en/accounts/reset/done/"),
+    PageType("profile", lambda s: "/en/accounts/profile/", who="member"),
+    PageType("password change", lambda s: "/en/accounts/password-change/", who="member"),
+    PageType("delete account", lambda s: "/en/accounts/delete/", who="member"),
     PageType("comment status", lambda s: s.links["status"]),
     PageType("comment confirm", lambda s: s.links["confirm"]),
-    PageType("comment edit", lambda s: f"/comments/{s.member_comment.pk}/edit/", who="member"),
-    PageType("comment delete", lambda s: f"/comments/{s.member_comment.pk}/delete/", who="member"),
-    PageType("comment report", lambda s: f"/comments/{s.member_comment.pk}/report/"),
-    PageType("moderation queue", lambda s: "/comments/moderation/", who="moderator"),
+    PageType("comment edit", lambda s: f"/en/comments/{s.member_comment.pk}/edit/", who="member"),
+    PageType(
+        "comment delete", lambda s: f"/en/comments/{s.member_comment.pk}/delete/", who="member"
+    ),
+    PageType("comment report", lambda s: f"/en/comments/{s.member_comment.pk}/report/"),
+    PageType("moderation queue", lambda s: "/en/comments/moderation/", who="moderator"),
     *[
         PageType(
             f"moderation {tab}",
-            lambda s, tab=tab: f"/comments/moderation/?tab={tab}",
+            lambda s, tab=tab: f"/en/comments/moderation/?tab={tab}",
             who="moderator",
         )
         for tab in ("reported", "unconfirmed", "spam", "rejected")
     ],
-    PageType("moderation log", lambda s: "/comments/moderation/log/", who="moderator"),
-    PageType("bans", lambda s: "/comments/moderation/bans/", who="moderator"),
-    PageType("article preview", lambda s: f"/news/{s.draft.pk}/preview/", who="editor"),
+    PageType("moderation log", lambda s: "/en/comments/moderation/log/", who="moderator"),
+    PageType("bans", lambda s: "/en/comments/moderation/bans/", who="moderator"),
+    PageType("article preview", lambda s: f"/en/news/{s.draft.pk}/preview/", who="editor"),
     PageType("not found", lambda s: "/no-such-page/", status=404),
-    PageType("forbidden", lambda s: "/comments/moderation/", who="member", status=403),
-    PageType("bad link", lambda s: "/comments/status/not-a-token/", status=400),
+    PageType("forbidden", lambda s: "/en/comments/moderation/", who="member", status=403),
+    PageType("bad link", lambda s: "/en/comments/status/not-a-token/", status=400),
 ]
 
 
@@ -313,7 +315,7 @@ def test_server_error_pages_are_valid_html_and_accessible(
 def test_csrf_failure_page_is_valid_html_and_accessible(site, new_page, nu_checker, browser_errors):
     """A form sent after the CSRF cookie is gone (cleared, or blocked) gets the site's page."""
     page = new_page()
-    page.goto("/accounts/login/")
+    page.goto("/en/accounts/login/")
     page.context.clear_cookies()
     with page.expect_navigation() as navigation:
         page.get_by_role("main").get_by_role("button", name="Sign in").click()

@@ -53,7 +53,7 @@ def expect_lead_photo(journey):
 
 def test_reader_opens_the_lead_story_from_the_front_page(journey, live_server, story):
     page = journey.page
-    journey.goto("/")
+    journey.goto("/en/")
 
     lead_link = page.get_by_role("heading", level=2, name=HEADLINE).get_by_role("link")
     expect(lead_link).to_be_visible()

@@ -18,7 +18,7 @@ def test_chromium_recognises_every_feature_the_permissions_policy_names(page):
     said = []
     page.on("console", lambda message: said.append(f"{message.type}: {message.text}"))
 
-    for path in ("/", article.get_absolute_url(), reverse("admin:login")):
+    for path in ("/en/", article.get_absolute_url(), reverse("admin:login")):
         response = page.goto(path)
         assert response.ok, path
         assert response.headers["permissions-policy"], path

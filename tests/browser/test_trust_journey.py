@@ -51,15 +51,15 @@ def test_a_guest_follows_the_mailed_link_and_reads_a_moderators_reason(
     (message,) = mail.outbox
     assert GUEST_TEXT not in message.body
     assert GUEST_NAME not in message.body
-    confirm_path = re.search(r"/comments/confirm/\S+/", message.body).group(0)
-    status_path = re.search(r"/comments/status/\S+/", message.body).group(0)
+    confirm_path = re.search(r"/en/comments/confirm/\S+/", message.body).group(0)
+    status_path = re.search(r"/en/comments/status/\S+/", message.body).group(0)
     journey.goto(confirm_path)
     journey.click(page.get_by_role("button", name="Confirm my address"))
     expect(page.locator(".status-line")).to_contain_text("Waiting for a moderator")
 
     # The moderator rejects it as off-topic.
     desk = new_journey()
-    sign_in(desk, moderator, "/comments/moderation/")
+    sign_in(desk, moderator, "/en/comments/moderation/")
     comment = Comment.objects.get(author_name=GUEST_NAME)
     item = desk.page.locator(f"#{comment.anchor}")
     item.get_by_label(re.compile(r"^Reason")).select_option(label="Off-topic")
@@ -78,10 +78,10 @@ def test_a_guest_follows_the_mailed_link_and_reads_a_moderators_reason(
     expect(page.locator("body")).not_to_contain_text(GUEST_TEXT)
 
     # The moderator finds the decision in the log, then bans the address for a week.
-    desk.goto("/comments/moderation/log/")
+    desk.goto("/en/comments/moderation/log/")
     expect(desk.page.locator("table.moderation-log")).to_contain_text("Rejected")
     expect(desk.page.locator("table.moderation-log")).to_contain_text("Off-topic")
-    desk.goto(f"/comments/moderation/?tab=rejected#{comment.anchor}")
+    desk.goto(f"/en/comments/moderation/?tab=rejected#{comment.anchor}")
     desk.click(
         desk.page.get_by_role("link", name=f"Ban the author… of the comment by {GUEST_NAME}")
     )

@@ -109,7 +109,7 @@ def comment_ids(html: str) -> list[int]:
 def form_html(html: str) -> str:
     """The comment form, or "" when the page has none."""
     found = re.search(
-        r'<form method="post" action="/comments/on/\d+/[^"]*".*?</form>', html, re.DOTALL
+        r'<form method="post" action="/en/comments/on/\d+/[^"]*".*?</form>', html, re.DOTALL
     )
     return found.group(0) if found else ""
 

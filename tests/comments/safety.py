@@ -12,9 +12,9 @@ from comments.models import Comment, ModerationReason
 
 from .helpers import sidebar, text_of, visible_text
 
-QUEUE = "/comments/moderation/"
-LOG = "/comments/moderation/log/"
-BANS = "/comments/moderation/bans/"
+QUEUE = "/en/comments/moderation/"
+LOG = "/en/comments/moderation/log/"
+BANS = "/en/comments/moderation/bans/"
 
 
 def make_reason(
@@ -51,7 +51,7 @@ def messages_text(html: str) -> str:
 
 def status_link_in(html: str) -> str:
     """Where the "Follow your comment's status" link of the flashed message goes."""
-    found = re.search(r'<a href="(/comments/status/[^"/]+/)">', messages_html(html))
+    found = re.search(r'<a href="(/en/comments/status/[^"/]+/)">', messages_html(html))
     assert found, "the message carries no status link"
     return unescape(found.group(1))
 
@@ -83,7 +83,7 @@ def links_in(message) -> list[str]:
 
 def _path_of(message, kind: str) -> str:
     paths = [urlparse(link).path for link in links_in(message)]
-    found = [path for path in paths if path.startswith(f"/comments/{kind}/")]
+    found = [path for path in paths if path.startswith(f"/en/comments/{kind}/")]
     assert len(found) == 1, f"expected one {kind} link in the mail, found {paths}"
     return found[0]
 
@@ -114,7 +114,7 @@ def tampered(token_path: str) -> str:
 
 def feed_text(client) -> str:
     """Everything the comments feed says, tags and all."""
-    response = client.get("/feeds/comments/")
+    response = client.get("/en/feeds/comments/")
     assert response.status_code == 200
     ElementTree.fromstring(response.content)  # well-formed
     return unescape(response.content.decode())
@@ -140,7 +140,7 @@ def queue_item(html: str, comment) -> str:
 
 
 def report_url(comment) -> str:
-    return f"/comments/{comment.pk}/report/"
+    return f"/en/comments/{comment.pk}/report/"
 
 
 def report(client, comment, reason="abusive", note="", address="10.9.0.1", **extra):

@@ -33,11 +33,11 @@ THIRD_LINK = TWO_LINKS + " and https://three.example.com/c"
 
 
 def edit_url(comment) -> str:
-    return f"/comments/{comment.pk}/edit/"
+    return f"/en/comments/{comment.pk}/edit/"
 
 
 def delete_url(comment) -> str:
-    return f"/comments/{comment.pk}/delete/"
+    return f"/en/comments/{comment.pk}/delete/"
 
 
 def minutes_ago(minutes: float):
@@ -163,7 +163,7 @@ def test_an_edit_that_adds_a_third_link_sends_the_comment_back_to_the_queue(
 ):
     article = make_article()
     comment = publish(author, article, TWO_LINKS)
-    assert TWO_LINKS in sidebar(text_of(client.get("/")))  # now cached
+    assert TWO_LINKS in sidebar(text_of(client.get("/en/")))  # now cached
 
     response = author.post(edit_url(comment), {"body": THIRD_LINK})
 
@@ -178,7 +178,7 @@ def test_an_edit_that_adds_a_third_link_sends_the_comment_back_to_the_queue(
     assert comment.pk not in comment_ids(page)
     assert comment_count(page) == 0
     assert "one.example.com" not in page
-    assert "three.example.com" not in text_of(client.get("/feeds/comments/"))
+    assert "three.example.com" not in text_of(client.get("/en/feeds/comments/"))
     text = visible_text(queue_item(text_of(moderator_client.get(QUEUE)), comment))
     assert "Held because:" in text
     assert "Too many links" in text
@@ -330,7 +330,7 @@ def test_deleting_asks_first(author):
 def test_a_deleted_comment_is_withdrawn_and_gone_from_every_page(author, client):
     article = make_article()
     comment = publish(author, article, "I take it back.")
-    assert "I take it back." in sidebar(text_of(client.get("/")))  # now cached
+    assert "I take it back." in sidebar(text_of(client.get("/en/")))  # now cached
 
     response = author.post(delete_url(comment))
 
@@ -341,8 +341,8 @@ def test_a_deleted_comment_is_withdrawn_and_gone_from_every_page(author, client)
     assert comment_ids(page) == []
     assert comment_count(page) == 0
     assert "I take it back." not in page
-    assert "I take it back." not in text_of(client.get("/"))
-    assert "I take it back." not in text_of(client.get("/feeds/comments/"))
+    assert "I take it back." not in text_of(client.get("/en/"))
+    assert "I take it back." not in text_of(client.get("/en/feeds/comments/"))
     assert client.get(comment.get_absolute_url()).status_code == 404
     assert "I take it back." not in comments_section(
         text_of(author.get(article.get_absolute_url()))
@@ -387,7 +387,7 @@ def test_a_member_downloads_all_their_comments_as_json(author, trusted_member):
     make_comment(article, body="Somebody else's words.")
     make_comment(article, author_email=trusted_member.email, body="A guest using my address.")
 
-    response = author.get("/comments/mine.json")
+    response = author.get("/en/comments/mine.json")
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
@@ -411,15 +411,15 @@ def test_a_member_downloads_all_their_comments_as_json(author, trusted_member):
 def test_the_download_needs_a_signed_in_member(client):
     make_comment(body="Not for strangers.")
 
-    response = client.get("/comments/mine.json")
+    response = client.get("/en/comments/mine.json")
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith("/en/accounts/login/")
     assert "Not for strangers." not in response.content.decode()
 
 
 def test_the_download_is_not_kept_by_caches(author):
-    response = author.get("/comments/mine.json")
+    response = author.get("/en/comments/mine.json")
 
     assert "no-store" in response["Cache-Control"]
     assert json.loads(response.content)["comments"]  # the fixture's approved comment

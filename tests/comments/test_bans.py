@@ -245,7 +245,7 @@ def test_a_banned_member_cannot_edit_their_comment_either(client, moderator, tru
     comment = Comment.objects.get(body="Published before the ban.")
     ban(moderator, Ban.Kind.ACCOUNT, user=trusted_member)
 
-    response = client.post(f"/comments/{comment.pk}/edit/", {"body": "Now with worse words."})
+    response = client.post(f"/en/comments/{comment.pk}/edit/", {"body": "Now with worse words."})
 
     assert response.status_code == 403
     assert CANNOT in visible_text(text_of(response))

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def decide(moderator_client, comment, action):
     return moderator_client.post(
-        "/comments/moderation/", {"decide": f"{action}:{comment.pk}"}, follow=True
+        "/en/comments/moderation/", {"decide": f"{action}:{comment.pk}"}, follow=True
     )
 
 
@@ -47,7 +47,7 @@ def test_approving_refreshes_the_block_the_count_and_the_sidebar_at_once(client,
     waiting = make_comment(article, status=PENDING, body="A remark worth approving.")
     url = article.get_absolute_url()
     before = text_of(client.get(url))
-    front_before = text_of(client.get("/"))
+    front_before = text_of(client.get("/en/"))
     assert comment_count(before) == 1
     assert "A remark worth approving." not in sidebar(front_before)
 
@@ -57,7 +57,7 @@ def test_approving_refreshes_the_block_the_count_and_the_sidebar_at_once(client,
     assert waiting.pk in comment_ids(after)
     assert comment_count(after) == 2
     assert "A remark worth approving." in sidebar(after)
-    assert "A remark worth approving." in sidebar(text_of(client.get("/")))
+    assert "A remark worth approving." in sidebar(text_of(client.get("/en/")))
 
 
 def test_rejecting_takes_a_comment_out_of_the_cached_block_count_and_sidebar(
@@ -81,11 +81,11 @@ def test_a_list_card_count_follows_a_decision_at_once(client, moderator_client):
     article = make_article(headline="Counted story")
     make_comment(article)
     waiting = make_comment(article, status=PENDING)
-    assert "1 comment<" in text_of(client.get("/"))
+    assert "1 comment<" in text_of(client.get("/en/"))
 
     decide(moderator_client, waiting, "approve")
 
-    assert "2 comments<" in text_of(client.get("/"))
+    assert "2 comments<" in text_of(client.get("/en/"))
 
 
 def test_each_reader_gets_their_own_csrf_token_and_can_post_with_it(client):
@@ -100,7 +100,7 @@ def test_each_reader_gets_their_own_csrf_token_and_can_post_with_it(client):
 
     issued = re.search(r'name="issued" value="([^"]+)"', text_of(second.get(url))).group(1)
     response = second.post(
-        f"/comments/on/{article.pk}/",
+        f"/en/comments/on/{article.pk}/",
         {
             "csrfmiddlewaretoken": tokens[1],
             "author_name": "Dana",
@@ -132,7 +132,7 @@ def test_anonymous_list_pages_may_be_kept_by_a_cdn_but_form_pages_may_not(client
     article = make_article()
     make_comment(article, status=APPROVED)
 
-    front = client.get("/")
+    front = client.get("/en/")
     article_page = client.get(article.get_absolute_url())
 
     assert "public" in front["Cache-Control"] and "max-age=" in front["Cache-Control"]
@@ -143,17 +143,17 @@ def test_anonymous_list_pages_may_be_kept_by_a_cdn_but_form_pages_may_not(client
 def test_a_members_pages_are_private_and_show_their_name(trusted_member):
     member = Client()
     member.force_login(trusted_member)
-    Client().get("/")  # cached for anonymous readers first
+    Client().get("/en/")  # cached for anonymous readers first
 
-    response = member.get("/")
+    response = member.get("/en/")
 
-    signed_in = '<a class="account-name" href="/accounts/profile/">Rami Regular</a>'
+    signed_in = '<a class="account-name" href="/en/accounts/profile/">Rami Regular</a>'
     assert "private" in response["Cache-Control"]
     assert signed_in in text_of(response)
-    assert signed_in not in text_of(Client().get("/"))
+    assert signed_in not in text_of(Client().get("/en/"))
 
 
-@pytest.mark.parametrize("path", ["/feeds/latest/", "article"])
+@pytest.mark.parametrize("path", ["/en/feeds/latest/", "article"])
 def test_feeds_and_article_pages_answer_a_conditional_get(client, path):
     article = make_article()
     url = article.get_absolute_url() if path == "article" else path

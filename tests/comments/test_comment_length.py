@@ -81,7 +81,7 @@ def test_an_edit_over_the_limit_is_refused_with_the_text_kept(client):
     article = make_article()
     post_comment(client, article, body="The first version of my view.")
     comment = Comment.objects.get()
-    url = f"/comments/{comment.pk}/edit/"
+    url = f"/en/comments/{comment.pk}/edit/"
 
     form = text_of(client.get(url))
     response = client.post(url, {"body": PASTED})

@@ -132,7 +132,7 @@ def test_messages_about_other_things_stay_at_the_top_of_the_page(client):
     land(client, post_comment(client, article, body="The first version of my view."))
     comment = Comment.objects.get()
 
-    response = client.post(f"/comments/{comment.pk}/edit/", {"body": "The second version."})
+    response = client.post(f"/en/comments/{comment.pk}/edit/", {"body": "The second version."})
     html = text_of(client.get(response["Location"], follow=True))
 
     assert top_messages(html) == "Your comment was updated and waits for a moderator again."

@@ -65,7 +65,7 @@ def test_the_comment_form_answers_any_name_and_body(article, name, body):
 
     assert response.status_code < 500
     if response.status_code == 302:
-        pk = int(re.fullmatch(r"/comments/(\d+)/", response["Location"]).group(1))
+        pk = int(re.fullmatch(r"/en/comments/(\d+)/", response["Location"]).group(1))
         comment = Comment.objects.get(pk=pk)
         assert comment.author_name == as_saved(name)
         assert comment.body == as_saved(body)
@@ -84,9 +84,9 @@ def test_the_edit_form_answers_any_body(article, body):
     browser = Client()
     confirm_in(browser, GUEST_EMAIL)
     posted = browser.post(post_url(article), guest_data())
-    pk = int(re.fullmatch(r"/comments/(\d+)/", posted["Location"]).group(1))
+    pk = int(re.fullmatch(r"/en/comments/(\d+)/", posted["Location"]).group(1))
 
-    response = browser.post(f"/comments/{pk}/edit/", {"body": body})
+    response = browser.post(f"/en/comments/{pk}/edit/", {"body": body})
 
     assert response.status_code < 500
     if response.status_code == 302:

@@ -102,7 +102,7 @@ def test_nobody_else_sees_an_unconfirmed_comment(client):
     other = Client()
 
     page = text_of(other.get(article.get_absolute_url()))
-    front = text_of(other.get("/"))
+    front = text_of(other.get("/en/"))
 
     assert BODY not in page
     assert comment_ids(page) == []
@@ -131,11 +131,11 @@ def test_one_mail_goes_to_the_typed_address_with_a_confirm_and_a_status_link(cli
     assert len(mail.outbox) == 1
     (message,) = mail.outbox
     assert message.to == [EMAIL]
-    assert confirm_path(message).startswith("/comments/confirm/")
-    assert status_path(message).startswith("/comments/status/")
+    assert confirm_path(message).startswith("/en/comments/confirm/")
+    assert status_path(message).startswith("/en/comments/status/")
     assert len(links_in(message)) == 2
-    assert "/comments/confirm/" in html_part(message)
-    assert "/comments/status/" in html_part(message)
+    assert "/en/comments/confirm/" in html_part(message)
+    assert "/en/comments/status/" in html_part(message)
 
 
 def test_the_mail_holds_neither_the_comment_nor_the_typed_name(client):
@@ -264,7 +264,7 @@ def test_a_status_link_is_no_confirmation_link(client):
     post_unconfirmed(client, make_article())
     token = status_path().rstrip("/").rpartition("/")[2]
 
-    response = client.post(f"/comments/confirm/{token}/")
+    response = client.post(f"/en/comments/confirm/{token}/")
 
     assert response.status_code == 400
     assert Comment.objects.get().status == UNCONFIRMED

@@ -106,7 +106,7 @@ def test_an_edited_comment_is_saved_without_controls(client):
     comment = Comment.objects.get()
 
     response = client.post(
-        f"/comments/{comment.pk}/edit/", {"body": f"The second {RLO}noisrev{PDF} of my view."}
+        f"/en/comments/{comment.pk}/edit/", {"body": f"The second {RLO}noisrev{PDF} of my view."}
     )
 
     assert response.status_code == 302
@@ -210,7 +210,7 @@ def test_the_thread_isolates_each_body_and_name(client):
 def test_the_what_you_say_sidebar_isolates_each_excerpt_and_name(client):
     make_comment(author_name=ARABIC_NAME, body=ARABIC)
 
-    recent = sidebar(text_of(client.get("/")))
+    recent = sidebar(text_of(client.get("/en/")))
 
     assert f'<bdi class="comment-author">{ARABIC_NAME}</bdi>' in recent
     excerpts = re.findall(r'<p class="excerpt"[^>]*>', recent)

@@ -106,7 +106,7 @@ def approve_all():
 
 
 def test_the_moderation_queue_shows_hostile_comments_as_text(hostile, moderator_client):
-    html = text_of(moderator_client.get("/comments/moderation/"))
+    html = text_of(moderator_client.get("/en/comments/moderation/"))
 
     assert_no_active_markup(html, "queue")
     assert_shown_escaped(html, [*HOSTILE_NAMES, MEMBER_NAME], "queue")
@@ -146,7 +146,7 @@ def test_the_article_page_shows_hostile_comments_as_text(hostile, client):
 def test_the_sidebar_shows_hostile_comments_as_text(hostile, client):
     approve_all()
 
-    html = text_of(client.get("/"))
+    html = text_of(client.get("/en/"))
 
     block = sidebar(html)
     assert_no_active_markup(html, "front")
@@ -160,7 +160,7 @@ def test_the_members_profile_shows_their_hostile_comments_as_text(hostile, clien
     approve_all()
     client.force_login(member)
 
-    html = text_of(client.get("/accounts/profile/"))
+    html = text_of(client.get("/en/accounts/profile/"))
 
     assert_no_active_markup(html, "profile")
     member_block = re.search(r'<section class="member-comments.*?</section>', html, re.DOTALL)
@@ -172,7 +172,7 @@ def test_the_members_profile_shows_their_hostile_comments_as_text(hostile, clien
 
 
 def feed_items(client) -> list[dict]:
-    response = client.get("/feeds/comments/")
+    response = client.get("/en/feeds/comments/")
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
     return [{child.tag: (child.text or "") for child in item} for item in root.iter("item")]
@@ -181,7 +181,7 @@ def feed_items(client) -> list[dict]:
 def test_the_comments_feed_carries_hostile_comments_as_text(hostile, client):
     approve_all()
 
-    raw = text_of(client.get("/feeds/comments/"))
+    raw = text_of(client.get("/en/feeds/comments/"))
     items = feed_items(client)
 
     # The XML itself holds no markup of the readers'...

@@ -198,7 +198,7 @@ def approve_everything() -> None:
 
 
 def posted_comment(response) -> Comment:
-    found = re.fullmatch(r"/comments/(\d+)/", response["Location"])
+    found = re.fullmatch(r"/en/comments/(\d+)/", response["Location"])
     assert found, f"redirected to {response['Location']}"
     return Comment.objects.get(pk=int(found.group(1)))
 
@@ -263,7 +263,7 @@ def test_the_comment_form_takes_the_corpus_and_every_page_shows_it_as_text(
     page = text_of(Client().get(article.get_absolute_url()))
     assert_inert(page, "article page")
     section = comments_section(page)
-    front = text_of(Client().get("/"))
+    front = text_of(Client().get("/en/"))
     assert_inert(front, "front page")
     recent = sidebar(front)
 
@@ -317,7 +317,7 @@ def test_the_comment_forms_other_fields_take_the_corpus_without_a_server_error(f
 
 def test_the_report_note_takes_the_corpus_and_the_queue_shows_it_as_text(moderator_client):
     comment = make_comment(make_article(), body="A comment readers object to.")
-    url = f"/comments/{comment.pk}/report/"
+    url = f"/en/comments/{comment.pk}/report/"
     index = iter(range(10_000))
     accepted = []
 
@@ -360,7 +360,7 @@ def test_the_edit_form_takes_the_corpus_and_shows_each_edit_as_text(moderator_cl
     response = author.post(post_url(article), guest_data(), REMOTE_ADDR="10.3.0.1")
     comment = posted_comment(response)
     assert comment.status == PENDING  # editable for as long as it waits
-    url = f"/comments/{comment.pk}/edit/"
+    url = f"/en/comments/{comment.pk}/edit/"
 
     def check(text):
         response = author.post(url, {"body": text}, REMOTE_ADDR="10.3.0.1")
@@ -522,7 +522,7 @@ def test_the_comment_forms_address_passes_hostile_parameters_on_inert(commented_
 
 
 def token_path(kind: str, text: str) -> str:
-    return f"/comments/{kind}/{quote(text, safe='')}/"
+    return f"/en/comments/{kind}/{quote(text, safe='')}/"
 
 
 @pytest.mark.parametrize("kind", ["status", "confirm"])
@@ -552,7 +552,7 @@ def test_a_token_with_a_hostile_payload_or_query_is_refused(kind):
         response = browser.get(token_path(kind, real + text))
         assert 400 <= response.status_code < 500, response.status_code
         assert_inert(text_of(response), kind)
-        response = browser.get(f"/comments/{kind}/{real}/", {"next": text, "q": text})
+        response = browser.get(f"/en/comments/{kind}/{real}/", {"next": text, "q": text})
         assert_no_5xx(response, "query")
         assert_inert(text_of(response), kind)
 
@@ -583,7 +583,7 @@ def test_signed_tokens_of_the_wrong_shape_are_refused():
     for kind, salt in (("status", STATUS_SALT), ("confirm", CONFIRM_SALT)):
         for payload in ("<script>", {"comment": "1"}, {"comment": 10**30}, 10**30, [1], None):
             token = signing.dumps(payload, salt=salt)
-            response = Client().get(f"/comments/{kind}/{token}/")
+            response = Client().get(f"/en/comments/{kind}/{token}/")
             assert 400 <= response.status_code < 500, (kind, payload, response.status_code)
 
 
@@ -593,5 +593,5 @@ def test_signed_tokens_of_the_wrong_shape_are_refused():
 @pytest.mark.parametrize("suffix", ["", "edit/", "delete/", "report/"])
 def test_a_comment_id_too_large_for_any_database_is_not_found(suffix):
     for pk in ("9" * 19, "9" * 400, "0" * 50 + "1"):
-        response = Client().get(f"/comments/{pk}/{suffix}")
+        response = Client().get(f"/en/comments/{pk}/{suffix}")
         assert response.status_code == 404, (pk[:20], response.status_code)

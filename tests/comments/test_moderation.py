@@ -17,7 +17,7 @@ from .helpers import post_comment, text_of, visible_text
 
 pytestmark = pytest.mark.django_db
 
-QUEUE = "/comments/moderation/"
+QUEUE = "/en/comments/moderation/"
 ADMIN_COMMENTS = "/admin/comments/comment/"
 HASH = "3f2a9c1b" + "0" * 56
 
@@ -49,7 +49,7 @@ def test_readers_cannot_open_the_queue(client):
     # Signed out: sent to sign in, and back (tests/accounts/test_staff_pages.py).
     response = client.get(QUEUE)
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/?next=")
+    assert response["Location"].startswith("/en/accounts/login/?next=")
 
 
 def test_a_plain_member_cannot_open_the_queue(client):

@@ -189,7 +189,7 @@ def test_an_authors_edit_is_logged_with_the_text_before_and_after(client, truste
     post_comment(client, make_article(), body="Teh first words.")
     comment = Comment.objects.get(body="Teh first words.")
 
-    client.post(f"/comments/{comment.pk}/edit/", {"body": "The first words."})
+    client.post(f"/en/comments/{comment.pk}/edit/", {"body": "The first words."})
 
     (event,) = events_of(comment)
     assert (event.action, event.actor) == (Action.EDIT, trusted_member)
@@ -202,7 +202,7 @@ def test_an_authors_withdrawal_is_logged(client, trusted_member):
     post_comment(client, make_article(), body="Soon gone.")
     comment = Comment.objects.get(body="Soon gone.")
 
-    client.post(f"/comments/{comment.pk}/delete/")
+    client.post(f"/en/comments/{comment.pk}/delete/")
 
     (event,) = events_of(comment)
     assert (event.action, event.actor) == (Action.WITHDRAW, trusted_member)
@@ -307,7 +307,7 @@ def test_reversing_an_approval_takes_the_comment_off_the_page(client, moderator_
     moderator_client.post(reverse_url(events_of(comment)[0]))
 
     assert comment.pk not in comment_ids(text_of(client.get(comment.article.get_absolute_url())))
-    assert comment.body not in text_of(client.get("/"))
+    assert comment.body not in text_of(client.get("/en/"))
 
 
 def test_a_decision_cannot_be_reversed_twice(moderator_client):
@@ -348,7 +348,7 @@ def test_a_decision_overtaken_by_the_authors_withdrawal_is_not_reversed(
     comment = Comment.objects.get(user=trusted_member, status=PENDING)
     moderator_client.post(QUEUE, {"decide": f"approve:{comment.pk}"})
     approval = events_of(comment)[0]
-    client.post(f"/comments/{comment.pk}/delete/")
+    client.post(f"/en/comments/{comment.pk}/delete/")
 
     moderator_client.post(reverse_url(approval))
 

@@ -52,7 +52,7 @@ def sidebar_counts_of(html: str, headline: str) -> list[str]:
 def warm(article) -> None:
     """Have the pages and the sidebar cached as a reader's visit leaves them."""
     reader = Client()
-    reader.get("/")
+    reader.get("/en/")
     reader.get(article.get_absolute_url())
 
 
@@ -100,7 +100,7 @@ class States:
         post_comment(author, article, address="192.0.2.5", body=body)
         comment = Comment.objects.get(body=body)
         warm(article)
-        author.post(f"/comments/{comment.pk}/delete/")
+        author.post(f"/en/comments/{comment.pk}/delete/")
 
     def banned_address(self, article, body):
         address_hash = hash_address(BANNED_ADDRESS, self.settings.COMMENTS_ADDRESS_KEY)
@@ -161,8 +161,8 @@ def test_a_comment_that_is_not_public_appears_nowhere(client, states, stories, s
     comment = Comment.objects.get(body=body)
     assert comment.status == status
     page = text_of(client.get(article.get_absolute_url()))
-    front = text_of(client.get("/"))
-    section = text_of(client.get("/section/local/"))
+    front = text_of(client.get("/en/"))
+    section = text_of(client.get("/en/section/local/"))
     assert body not in page
     assert comment_ids(page) == []
     assert comment_count(page) == 0
@@ -176,9 +176,9 @@ def test_a_comment_that_is_not_public_appears_nowhere(client, states, stories, s
     assert "Quixotic" not in feed_text(client)
     assert "Quixotic" not in text_of(client.get("/sitemap.xml"))
     assert "Quixotic" not in text_of(client.get("/news-sitemap.xml"))
-    assert body not in text_of(client.get("/search/", {"q": "Quixotic marmalade"}))
+    assert body not in text_of(client.get("/en/search/", {"q": "Quixotic marmalade"}))
     assert client.get(comment.get_absolute_url()).status_code == 404
-    assert client.get(f"/comments/{comment.pk}/report/").status_code == 404
+    assert client.get(f"/en/comments/{comment.pk}/report/").status_code == 404
 
 
 @pytest.mark.parametrize(("state", "status"), STATES)
@@ -190,7 +190,7 @@ def test_a_comment_that_is_not_public_is_not_counted_beside_a_public_one(
     getattr(states, state)(article, f"Hidden beside it, {state}.")
 
     page = text_of(client.get(article.get_absolute_url()))
-    front = text_of(client.get("/"))
+    front = text_of(client.get("/en/"))
 
     assert comment_ids(page) == [shown.pk]
     assert comment_count(page) == 1
@@ -210,16 +210,16 @@ EMAILS = {
 
 def public_pages(client, article, comment) -> dict[str, str]:
     return {
-        "front": text_of(client.get("/")),
+        "front": text_of(client.get("/en/")),
         "article": text_of(client.get(article.get_absolute_url())),
         "permalink": text_of(client.get(comment.get_absolute_url(), follow=True)),
-        "section": text_of(client.get("/section/local/")),
-        "report form": text_of(client.get(f"/comments/{comment.pk}/report/")),
+        "section": text_of(client.get("/en/section/local/")),
+        "report form": text_of(client.get(f"/en/comments/{comment.pk}/report/")),
         "feed": feed_text(client),
-        "latest feed": text_of(client.get("/feeds/latest/")),
+        "latest feed": text_of(client.get("/en/feeds/latest/")),
         "sitemap": text_of(client.get("/sitemap.xml")),
         "news sitemap": text_of(client.get("/news-sitemap.xml")),
-        "search": text_of(client.get("/search/", {"q": "Shown Guest"})),
+        "search": text_of(client.get("/en/search/", {"q": "Shown Guest"})),
     }
 
 

@@ -72,7 +72,7 @@ def test_a_guest_comment_waits_and_the_guest_sees_it_marked_as_such(client):
 
     comment = Comment.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/comments/{comment.pk}/"
+    assert response["Location"] == f"/en/comments/{comment.pk}/"
     page = client.get(response["Location"], follow=True)
     assert page.redirect_chain == [(f"{article.get_absolute_url()}#comment-{comment.pk}", 302)]
     html = text_of(page)
@@ -130,8 +130,8 @@ def test_a_forged_posted_cookie_shows_nobody_a_pending_comment(client):
     html = text_of(forger.get(article.get_absolute_url()))
 
     assert "Not for the forger's eyes." not in html
-    assert forger.get(f"/comments/{comment.pk}/").status_code == 404
-    assert forger.get(f"/comments/{comment.pk}/edit/").status_code == 404
+    assert forger.get(f"/en/comments/{comment.pk}/").status_code == 404
+    assert forger.get(f"/en/comments/{comment.pk}/edit/").status_code == 404
 
 
 def test_the_browser_remembers_its_last_fifty_guest_comments(client, settings):
@@ -156,7 +156,7 @@ def test_a_guest_is_invited_to_sign_in_and_told_the_email_stays_private(client):
     text = visible_text(comments_section(html))
     assert "Sign in or register to comment with your name." in text
     assert "Your email will not be displayed publicly." in text
-    assert f'href="/accounts/login/?next={article.get_absolute_url()}%23comment-form"' in html
+    assert f'href="/en/accounts/login/?next={article.get_absolute_url()}%23comment-form"' in html
     form = form_html(html)
     assert 'name="author_name"' in form
     assert 'name="author_email"' in form
@@ -611,7 +611,7 @@ def test_a_filled_honeypot_is_stored_as_spam_and_the_sender_is_thanked_as_usual(
     # ...and nobody else ever sees it.
     other = Client()
     assert "Buy my stuff." not in text_of(other.get(article.get_absolute_url()))
-    assert other.get(f"/comments/{comment.pk}/").status_code == 404
+    assert other.get(f"/en/comments/{comment.pk}/").status_code == 404
 
 
 def test_a_bot_cannot_tell_from_the_answer_that_it_was_caught(client):
@@ -620,7 +620,7 @@ def test_a_bot_cannot_tell_from_the_answer_that_it_was_caught(client):
     genuine = post_comment(Client(), article, address="10.0.0.3")
     caught = post_comment(Client(), article, address="10.0.0.4", website="https://spam.example")
 
-    shape = re.compile(r"^/comments/\d+/$")
+    shape = re.compile(r"^/en/comments/\d+/$")
     assert shape.match(genuine["Location"])
     assert shape.match(caught["Location"])
 

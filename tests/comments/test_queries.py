@@ -167,13 +167,13 @@ def test_the_front_page_costs_the_same_with_1_or_500_comments(
     front_page_fixture(total)
 
     with django_assert_num_queries(FRONT_PAGE_COLD):
-        cold = client.get("/")
+        cold = client.get("/en/")
     with django_assert_num_queries(FRONT_PAGE_WARM):
-        warm = client.get("/")
+        warm = client.get("/en/")
 
     forget_pages()
     with django_assert_num_queries(FRONT_PAGE_PAGES_FORGOTTEN):
-        pages_forgotten = client.get("/")
+        pages_forgotten = client.get("/en/")
 
     for response in (cold, warm, pages_forgotten):
         html = text_of(response)
@@ -189,13 +189,13 @@ def test_a_section_page_costs_the_same_with_1_or_500_comments(
     front_page_fixture(total)
 
     with django_assert_num_queries(SECTION_PAGE_COLD):
-        cold = client.get("/section/local/")
+        cold = client.get("/en/section/local/")
     with django_assert_num_queries(SECTION_PAGE_WARM):
-        warm = client.get("/section/local/")
+        warm = client.get("/en/section/local/")
 
     forget_pages()
     with django_assert_num_queries(SECTION_PAGE_PAGES_FORGOTTEN):
-        pages_forgotten = client.get("/section/local/")
+        pages_forgotten = client.get("/en/section/local/")
 
     for response in (cold, warm, pages_forgotten):
         assert "Bulk comment" in sidebar(text_of(response))
@@ -243,6 +243,6 @@ def test_the_moderation_queue_costs_the_same_with_1_or_50_comments(
     Comment.objects.filter(pk__in=Comment.objects.values("pk")[:10]).update(user=member)
 
     with django_assert_num_queries(QUEUE_PAGE):
-        response = moderator_client.get("/comments/moderation/")
+        response = moderator_client.get("/en/comments/moderation/")
 
     assert text_of(response).count('class="queue-item"') == total

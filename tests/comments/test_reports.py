@@ -222,7 +222,7 @@ def test_a_comment_below_the_threshold_stays_public_and_is_listed_as_reported(
 def test_at_the_threshold_a_comment_is_hidden_everywhere(client, threshold, on_commit):
     article = make_article()
     comment = make_comment(article, body="Reported into hiding.")
-    assert "Reported into hiding." in sidebar(text_of(client.get("/")))  # now cached
+    assert "Reported into hiding." in sidebar(text_of(client.get("/en/")))  # now cached
 
     report_by_readers(on_commit, comment, 2)
 
@@ -231,7 +231,7 @@ def test_at_the_threshold_a_comment_is_hidden_everywhere(client, threshold, on_c
     assert comment_ids(page) == []
     assert comment_count(page) == 0
     assert "Reported into hiding." not in page
-    assert "Reported into hiding." not in text_of(client.get("/"))
+    assert "Reported into hiding." not in text_of(client.get("/en/"))
     assert client.get(comment.get_absolute_url()).status_code == 404
 
 
@@ -274,7 +274,7 @@ def test_a_moderators_approval_resolves_the_reports_and_shows_it_again(
     assert not Report.objects.filter(resolved_at__isnull=True).exists()
     assert Report.objects.count() == 2
     assert comment.pk in comment_ids(text_of(client.get(comment.article.get_absolute_url())))
-    assert "Fine after all." in sidebar(text_of(client.get("/")))
+    assert "Fine after all." in sidebar(text_of(client.get("/en/")))
     assert comment.pk not in queue_ids(text_of(moderator_client.get(QUEUE, {"tab": "reported"})))
 
 
@@ -295,7 +295,7 @@ def test_a_moderator_can_reverse_the_hiding(client, moderator_client, threshold,
     report_by_readers(on_commit, comment, 2)
     hiding = ModerationEvent.objects.get(action="hide")
 
-    moderator_client.post(f"/comments/moderation/log/{hiding.pk}/reverse/")
+    moderator_client.post(f"/en/comments/moderation/log/{hiding.pk}/reverse/")
 
     assert status_of(comment) == APPROVED
     assert comment.pk in comment_ids(text_of(client.get(comment.article.get_absolute_url())))
@@ -307,7 +307,7 @@ def test_reversing_the_hiding_settles_the_reports_like_an_approval(
     comment = make_comment()
     report_by_readers(on_commit, comment, 2)
     hiding = ModerationEvent.objects.get(action="hide")
-    moderator_client.post(f"/comments/moderation/log/{hiding.pk}/reverse/")
+    moderator_client.post(f"/en/comments/moderation/log/{hiding.pk}/reverse/")
 
     report_by_readers(on_commit, comment, 1, start=2)
 
@@ -344,7 +344,9 @@ def test_a_comment_hidden_by_reports_stays_hidden_when_its_author_edits_it(
     report_by_readers(on_commit, comment, 2)
     assert status_of(comment) == PENDING
 
-    author.post(f"/comments/{comment.pk}/edit/", {"body": "Something people disliked, reworded."})
+    author.post(
+        f"/en/comments/{comment.pk}/edit/", {"body": "Something people disliked, reworded."}
+    )
 
     assert status_of(comment) == PENDING
     assert "flagged" in Comment.objects.get(pk=comment.pk).reasons

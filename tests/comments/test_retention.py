@@ -65,7 +65,7 @@ def test_the_purge_follows_the_setting(settings):
 def test_purging_a_comment_with_a_logged_edit_keeps_the_log(client):
     post_comment(client, make_article(), confirmed=False, body="Typo'd first.")
     comment = Comment.objects.get()
-    client.post(f"/comments/{comment.pk}/edit/", {"body": "Fixed, still unconfirmed."})
+    client.post(f"/en/comments/{comment.pk}/edit/", {"body": "Fixed, still unconfirmed."})
     Comment.objects.filter(pk=comment.pk).update(submitted_at=days_ago(8))
     assert Comment.objects.get().status == UNCONFIRMED
 

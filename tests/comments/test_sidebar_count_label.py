@@ -30,7 +30,7 @@ def test_the_count_beside_each_article_says_comments(client):
     make_comment(busy)
     make_comment(quiet)
 
-    said = counts_beside(sidebar(text_of(client.get("/"))))
+    said = counts_beside(sidebar(text_of(client.get("/en/"))))
 
     assert said["Busy story"].endswith("(2 comments)")
     assert said["Quiet story"].endswith("(1 comment)")

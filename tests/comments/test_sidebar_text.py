@@ -58,7 +58,7 @@ def test_the_sidebar_shows_the_excerpt_and_the_age(client):
     article = make_article(headline="Dohuk dam reaches its highest level")
     make_comment(article=article, body="y" * 500)
 
-    shown = visible_text(sidebar(text_of(client.get("/"))))
+    shown = visible_text(sidebar(text_of(client.get("/en/"))))
 
     assert "y" * 139 + "…" in shown
     assert "y" * 140 not in shown

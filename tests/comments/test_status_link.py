@@ -176,7 +176,7 @@ def test_a_confirmation_link_is_no_status_link(client):
     post_and_follow(client, make_article(), confirmed=False)
     token = confirm_path().rstrip("/").rpartition("/")[2]
 
-    assert Client().get(f"/comments/status/{token}/").status_code == 400
+    assert Client().get(f"/en/comments/status/{token}/").status_code == 400
 
 
 def test_the_status_page_of_a_deleted_comment_is_not_found(client):

@@ -31,7 +31,7 @@ from .helpers import (
 pytestmark = pytest.mark.django_db
 
 HIDDEN = (PENDING, REJECTED, SPAM)
-QUEUE = "/comments/moderation/"
+QUEUE = "/en/comments/moderation/"
 
 
 def hours_ago(hours: float):
@@ -51,7 +51,7 @@ def hidden_bodies(comments) -> list[str]:
 
 
 def feed(client) -> list[dict]:
-    response = client.get("/feeds/comments/")
+    response = client.get("/en/feeds/comments/")
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
     return [{child.tag: (child.text or "") for child in item} for item in root.iter("item")]
@@ -154,7 +154,7 @@ def test_front_and_section_cards_count_only_approved_comments(client):
     for status in HIDDEN:
         make_comment(quiet, status=status)
 
-    for url in ("/", "/section/local/"):
+    for url in ("/en/", "/en/section/local/"):
         counts = card_counts(text_of(client.get(url)))
         assert counts.get("Busy story") == "2 comments", url
         assert "Quiet story" not in counts, url
@@ -163,7 +163,7 @@ def test_front_and_section_cards_count_only_approved_comments(client):
 def test_a_single_comment_is_counted_in_the_singular(client):
     section = make_section(name="Local", slug="local")
     make_comment(make_article(headline="Lonely story", section=section))
-    assert card_counts(text_of(client.get("/section/local/"))) == {"Lonely story": "1 comment"}
+    assert card_counts(text_of(client.get("/en/section/local/"))) == {"Lonely story": "1 comment"}
 
 
 def test_most_commented_counts_only_approved_comments_of_the_week(client):
@@ -182,7 +182,7 @@ def test_most_commented_counts_only_approved_comments_of_the_week(client):
     make_comment(old_news, submitted_at=timezone.now() - timedelta(days=8))
     make_comment(secret)
 
-    html = text_of(client.get("/"))
+    html = text_of(client.get("/en/"))
 
     assert most_commented(html) == [("Loud story", 3), ("Calm story", 1)]
 
@@ -199,7 +199,7 @@ def test_the_sidebar_shows_only_approved_comments_on_published_articles(client):
         body="Sidebar: on a scheduled article.",
     )
 
-    for url in ("/", article.get_absolute_url()):
+    for url in ("/en/", article.get_absolute_url()):
         items = sidebar_items(text_of(client.get(url)))
         assert len(items) == 1, url
         assert comments[APPROVED].body in items[0], url
@@ -216,12 +216,12 @@ def test_the_sidebar_item_shows_author_time_excerpt_article_age_and_count(client
         submitted_at=timezone.now() - timedelta(minutes=5),
     )
 
-    (item,) = [i for i in sidebar_items(text_of(client.get("/"))) if "Sami" in i]
+    (item,) = [i for i in sidebar_items(text_of(client.get("/en/"))) if "Sami" in i]
 
     at = timezone.localtime(comment.submitted_at).strftime("%H:%M")
     assert visible_text(item).startswith(f"Sami | {at} ")
     # At most 140 characters, cut after a whole word.
-    shown = re.search(rf'<a href="/comments/{comment.pk}/">([^<]*)</a>', item).group(1)
+    shown = re.search(rf'<a href="/en/comments/{comment.pk}/">([^<]*)</a>', item).group(1)
     assert shown.endswith("…") and len(shown) <= 140
     assert comment.body.startswith(shown[:-1] + " ")
     assert "word30" not in item
@@ -236,7 +236,7 @@ def test_the_sidebar_shows_the_newest_few_newest_first(client, settings):
         for n in range(7)
     ]
 
-    items = sidebar_items(text_of(client.get("/")))
+    items = sidebar_items(text_of(client.get("/en/")))
 
     assert [re.search(r"Numbered (\d)", item).group(1) for item in items] == list("01234")
     assert comments[5].body not in "".join(items)
@@ -244,48 +244,48 @@ def test_the_sidebar_shows_the_newest_few_newest_first(client, settings):
 
 def test_the_sidebar_shows_a_comment_right_after_a_moderator_approves_it(client, moderator_client):
     comment = make_comment(status=PENDING, body="Waiting for the sidebar.")
-    assert sidebar(text_of(client.get("/"))) == ""  # now cached: nothing to show
+    assert sidebar(text_of(client.get("/en/"))) == ""  # now cached: nothing to show
 
     moderator_client.post(QUEUE, {"decide": f"approve:{comment.pk}"})
 
-    assert "Waiting for the sidebar." in sidebar(text_of(client.get("/")))
+    assert "Waiting for the sidebar." in sidebar(text_of(client.get("/en/")))
 
 
 def test_the_sidebar_drops_a_comment_right_after_a_moderator_rejects_it(client, moderator_client):
     comment = make_comment(body="Soon rejected.")
-    assert "Soon rejected." in sidebar(text_of(client.get("/")))  # now cached
+    assert "Soon rejected." in sidebar(text_of(client.get("/en/")))  # now cached
 
     moderator_client.post(QUEUE, {"bulk": "1", "bulk_action": "reject", "ids": [comment.pk]})
 
-    assert "Soon rejected." not in text_of(client.get("/"))
+    assert "Soon rejected." not in text_of(client.get("/en/"))
 
 
 def test_the_sidebar_drops_a_comment_marked_spam_in_the_admin_list(client, moderator_client):
     comment = make_comment(body="Spam after all.")
-    assert "Spam after all." in sidebar(text_of(client.get("/")))
+    assert "Spam after all." in sidebar(text_of(client.get("/en/")))
 
     moderator_client.post(
         "/admin/comments/comment/",
         {"action": "mark_spam", "_selected_action": [comment.pk], "index": "0"},
     )
 
-    assert "Spam after all." not in text_of(client.get("/"))
+    assert "Spam after all." not in text_of(client.get("/en/"))
 
 
 def test_the_sidebar_shows_a_trusted_members_comment_at_once(client, trusted_member):
     article = make_article()
-    assert "Straight in." not in text_of(client.get("/"))
+    assert "Straight in." not in text_of(client.get("/en/"))
     author = Client()
     author.force_login(trusted_member)
 
     post_comment(author, article, body="Straight in.")
 
-    assert "Straight in." in sidebar(text_of(client.get("/")))
+    assert "Straight in." in sidebar(text_of(client.get("/en/")))
 
 
 def test_the_sidebar_drops_a_comment_rejected_in_the_admins_change_form(client, moderator_client):
     comment = make_comment(body="Rejected by hand.")
-    assert "Rejected by hand." in sidebar(text_of(client.get("/")))
+    assert "Rejected by hand." in sidebar(text_of(client.get("/en/")))
     form = {
         "article": comment.article_id,
         "parent": "",
@@ -305,18 +305,18 @@ def test_the_sidebar_drops_a_comment_rejected_in_the_admins_change_form(client, 
 
     assert response.status_code == 302
     assert Comment.objects.get(pk=comment.pk).status == REJECTED
-    assert "Rejected by hand." not in text_of(client.get("/"))
+    assert "Rejected by hand." not in text_of(client.get("/en/"))
 
 
 def test_the_sidebar_drops_comments_of_an_article_taken_down(client, admin_client):
     article = make_article()
     make_comment(article, body="On a story later withdrawn.")
-    assert "On a story later withdrawn." in sidebar(text_of(client.get("/")))
+    assert "On a story later withdrawn." in sidebar(text_of(client.get("/en/")))
 
     article.status = Article.Status.DRAFT
     article.save()
 
-    assert "On a story later withdrawn." not in text_of(client.get("/"))
+    assert "On a story later withdrawn." not in text_of(client.get("/en/"))
 
 
 # --- the comments feed ---------------------------------------------------------------------------
@@ -333,7 +333,7 @@ def test_the_feed_carries_only_approved_comments_on_published_articles(client):
     (item,) = items
     approved = comments[APPROVED]
     assert item["title"] == f"{approved.author_name} on “Feed story”"
-    assert item["link"] == f"http://testserver/comments/{approved.pk}/"
+    assert item["link"] == f"http://testserver/en/comments/{approved.pk}/"
     assert approved.body in item["description"]
 
 
@@ -374,7 +374,7 @@ def test_a_permalink_leads_to_the_page_and_anchor_of_its_comment(client, five_th
     article, threads, _ = five_threads
     comment = threads[index]
 
-    response = client.get(f"/comments/{comment.pk}/")
+    response = client.get(f"/en/comments/{comment.pk}/")
 
     query = f"?cpage={page}" if page > 1 else ""
     assert response.status_code == 302
@@ -385,7 +385,7 @@ def test_a_permalink_leads_to_the_page_and_anchor_of_its_comment(client, five_th
 def test_a_replys_permalink_leads_to_its_threads_page(client, five_threads):
     article, _, reply = five_threads
 
-    response = client.get(f"/comments/{reply.pk}/")
+    response = client.get(f"/en/comments/{reply.pk}/")
 
     assert response["Location"] == f"{article.get_absolute_url()}?cpage=2#comment-{reply.pk}"
     assert reply.pk in comment_ids(text_of(client.get(response["Location"])))
@@ -394,16 +394,16 @@ def test_a_replys_permalink_leads_to_its_threads_page(client, five_threads):
 @pytest.mark.parametrize("status", HIDDEN)
 def test_a_hidden_comments_permalink_is_not_found(client, status):
     comment = make_comment(status=status)
-    assert client.get(f"/comments/{comment.pk}/").status_code == 404
+    assert client.get(f"/en/comments/{comment.pk}/").status_code == 404
 
 
 def test_the_permalink_of_a_comment_on_a_draft_is_not_found(client):
     comment = make_comment(make_article(status=Article.Status.DRAFT))
-    assert client.get(f"/comments/{comment.pk}/").status_code == 404
+    assert client.get(f"/en/comments/{comment.pk}/").status_code == 404
 
 
 def test_an_unknown_permalink_is_not_found(client):
-    assert client.get("/comments/424242/").status_code == 404
+    assert client.get("/en/comments/424242/").status_code == 404
 
 
 def paging_link(html: str, rel: str, label: str) -> str:
@@ -478,7 +478,7 @@ def test_a_members_profile_lists_their_comments_with_their_status(client, member
     make_comment(article, body="Somebody else's words.")
     client.force_login(member)
 
-    html = text_of(client.get("/accounts/profile/"))
+    html = text_of(client.get("/en/accounts/profile/"))
 
     listed = block(html, r'<ul class="member-comment-list">(.*?)</ul>')
     items = re.findall(r"<li>(.*?)</li>", listed, re.DOTALL)
@@ -498,5 +498,5 @@ def test_a_members_profile_lists_their_comments_with_their_status(client, member
 
 def test_a_member_without_comments_is_told_so(client, member):
     client.force_login(member)
-    html = text_of(client.get("/accounts/profile/"))
+    html = text_of(client.get("/en/accounts/profile/"))
     assert "You have not commented yet." in visible_text(html)

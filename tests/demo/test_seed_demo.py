@@ -41,7 +41,7 @@ def test_seed_demo_fills_the_site_once_and_creates_nothing_the_second_time(
 
     assert (Article.objects.count(), Photo.objects.count()) == counts
     assert "0 created" in output
-    front = client.get("/")
+    front = client.get("/en/")
     assert front.status_code == 200
     assert published.first().headline in front.content.decode()
 
@@ -72,4 +72,4 @@ def test_demo_editor_only_while_debugging(small_renditions, settings):
     assert "sign in as editor / editor-demo-password, then open /admin/" in output
     moderator = user_model.objects.get(username="moderator")
     assert moderator.groups.filter(name="Moderators").exists()
-    assert "moderator-demo-password, then open /comments/moderation/" in output
+    assert "moderator-demo-password, then open /en/comments/moderation/" in output

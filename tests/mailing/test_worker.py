@@ -88,7 +88,7 @@ def test_a_guest_is_answered_at_once_while_the_mail_server_hangs_and_mailed_late
 
     (delivered,) = smtp_server.inbox.messages
     assert delivered["To"] == "guest@example.com"
-    assert "/comments/confirm/" in delivered.get_body(("plain",)).get_content()
+    assert "/en/comments/confirm/" in delivered.get_body(("plain",)).get_content()
     mail.refresh_from_db()
     assert (mail.status, mail.attempts, mail.text_body) == (OutgoingMail.Status.SENT, 2, "")
 

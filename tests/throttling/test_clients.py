@@ -9,7 +9,7 @@ def _request(remote="203.0.113.9", forwarded=None):
     headers = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         headers["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **headers)
+    return RequestFactory().get("/en/", **headers)
 
 
 def test_without_proxies_the_connecting_address_is_the_client(settings):

@@ -38,7 +38,7 @@ DEMO_ACCOUNTS = (
         "moderator-demo-password",
         "Moderators",
         "Demo Moderator",
-        "/comments/moderation/",
+        "/en/comments/moderation/",
     ),
 )
 

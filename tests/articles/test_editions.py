@@ -1,0 +1,260 @@
+"""Editions: each language at its own prefix, with its own articles, sections, comments,
+feeds and search; the bare address picks the reader's edition."""
+
+from urllib.parse import quote
+
+import pytest
+from defusedxml import ElementTree as ET
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from comments.models import Comment
+from tests.comments.factories import make_comment
+
+from .factories import make_article, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+# --- the bare address and the prefixes -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "edition"),
+    [
+        ("ar,en;q=0.5", "ar"),
+        ("ckb", "ckb"),
+        ("tr-TR,tr;q=0.9", "tr"),
+        ("kmr", "kmr"),
+        ("fr", "en"),
+        ("", "en"),
+    ],
+)
+def test_the_bare_address_sends_each_reader_to_their_languages_edition(
+    client, accept_language, edition
+):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/{edition}/"
+    # A shared cache must keep the answers to each language (and each choice) apart.
+    assert "Accept-Language" in response["Vary"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_a_remembered_choice_beats_the_browsers_language(client):
+    client.post(reverse("set_language"), {"language": "ckb", "next": "/ckb/"})
+
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response["Location"] == "/ckb/"
+
+
+def test_an_old_address_without_a_prefix_still_leads_to_the_page(client):
+    article = make_article(headline="Old link")
+
+    response = client.get(f"/news/{article.pk}/{article.slug}/", follow=True)
+
+    assert response.redirect_chain[-1][0] == article.get_absolute_url()
+    assert "Old link" in text_of(response)
+
+
+def test_an_article_is_at_its_own_editions_prefix(client):
+    sorani = make_article(language="ckb", headline="هەواڵی هەولێر")
+
+    assert sorani.get_absolute_url().startswith("/ckb/news/")
+    # Asked for under another edition's prefix, it sends the reader to its own.
+    with translation.override("en"):
+        wrong = reverse("articles:detail", kwargs={"pk": sorani.pk, "slug": sorani.slug})
+    response = client.get(wrong)
+    assert response.status_code == 301
+    assert response["Location"] == sorani.get_absolute_url()
+
+
+def test_a_headline_in_arabic_script_makes_a_slug_in_it(client):
+    article = make_article(language="ar", headline="افتتاح جسر جديد في أربيل")
+
+    assert article.slug == "افتتاح-جسر-جديد-في-أربيل"
+    assert "جسر جديد" in text_of(client.get(article.get_absolute_url()))
+
+
+# --- each edition shows its own ---------------------------------------------------------------
+
+
+def test_each_front_page_shows_its_editions_articles_only(client):
+    make_article(headline="Council approves budget", language="en")
+    make_article(headline="Meclis bütçeyi onayladı", language="tr")
+
+    english = text_of(client.get("/en/"))
+    turkish = text_of(client.get("/tr/"))
+
+    assert "Council approves budget" in english
+    assert "Meclis bütçeyi onayladı" not in english
+    assert "Meclis bütçeyi onayladı" in turkish
+    assert "Council approves budget" not in turkish
+
+
+def test_sections_belong_to_one_edition_and_may_share_a_slug(client):
+    english = make_section(name="Politics", slug="politics", language="en")
+    kurmanji = make_section(name="Siyaset", slug="politics", language="kmr")
+    make_article(headline="Vote tonight", section=english)
+    make_article(headline="Deng îşev", section=kurmanji, language="kmr")
+
+    en_page = text_of(client.get("/en/section/politics/"))
+    kmr_page = text_of(client.get("/kmr/section/politics/"))
+
+    assert "Vote tonight" in en_page and "Deng îşev" not in en_page
+    assert "Deng îşev" in kmr_page and "Vote tonight" not in kmr_page
+    # The navigation lists the edition's own sections.
+    assert ">Siyaset<" in kmr_page and ">Politics<" not in kmr_page
+
+
+def test_a_section_may_be_addressed_in_its_own_script(client):
+    section = make_section(name="کوردستان", slug="کوردستان", language="ckb")
+    make_article(headline="بەفر لە سلێمانی", section=section, language="ckb")
+
+    assert section.get_absolute_url() == quote("/ckb/section/کوردستان/")
+    assert "بەفر لە سلێمانی" in text_of(client.get(section.get_absolute_url()))
+
+
+def test_a_section_of_another_edition_is_not_found_under_this_one(client):
+    make_section(name="Ekonomi", slug="ekonomi", language="tr")
+
+    assert client.get("/en/section/ekonomi/").status_code == 404
+
+
+def test_an_article_must_be_filed_in_a_section_of_its_own_edition():
+    article = make_article(language="en")
+    article.language = "ar"
+
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+    assert "section" in refused.value.message_dict
+
+
+def test_a_tag_page_lists_the_editions_articles_only(client):
+    tag = make_tag(name="Mosul", slug="mosul")
+    make_article(headline="Mosul rebuilds", tags=[tag])
+    make_article(headline="الموصل تعيد البناء", tags=[tag], language="ar")
+
+    english = text_of(client.get("/en/tag/mosul/"))
+    arabic = text_of(client.get("/ar/tag/mosul/"))
+
+    assert "Mosul rebuilds" in english and "الموصل تعيد البناء" not in english
+    assert "الموصل تعيد البناء" in arabic and "Mosul rebuilds" not in arabic
+
+
+def test_the_sidebar_and_comment_feed_show_the_editions_comments_only(client):
+    english = make_article(language="en")
+    arabic = make_article(language="ar")
+    make_comment(english, body="Well reported, thank you.")
+    make_comment(arabic, body="تقرير ممتاز، شكراً")
+
+    en_page = text_of(client.get("/en/"))
+    ar_page = text_of(client.get("/ar/"))
+    en_feed = text_of(client.get("/en/feeds/comments/"))
+
+    assert "Well reported" in en_page and "تقرير ممتاز" not in en_page
+    assert "تقرير ممتاز" in ar_page and "Well reported" not in ar_page
+    assert "Well reported" in en_feed and "تقرير ممتاز" not in en_feed
+    assert Comment.objects.count() == 2
+
+
+def test_each_edition_has_its_own_article_feed(client):
+    make_article(headline="Snow in Duhok", language="en")
+    make_article(headline="Berf li Dihokê", language="kmr")
+
+    channel = ET.fromstring(text_of(client.get("/kmr/feeds/latest/"))).find("channel")
+
+    titles = [item.findtext("title") for item in channel.iter("item")]
+    assert titles == ["Berf li Dihokê"]
+    assert channel.findtext("language") == "kmr"
+    assert channel.findtext("link") == "http://testserver/kmr/"
+
+
+def test_search_finds_the_editions_articles_only(client):
+    make_article(headline="Bridge opens in Erbil", language="en")
+    make_article(headline="Erbil köprüsü açıldı", language="tr")
+
+    english = text_of(client.get("/en/search/", {"q": "Erbil"}))
+    turkish = text_of(client.get("/tr/search/", {"q": "Erbil"}))
+
+    assert "Bridge opens in Erbil" in english and "köprüsü" not in english
+    assert "Erbil köprüsü açıldı" in turkish and "Bridge opens" not in turkish
+
+
+def test_robots_txt_keeps_every_editions_private_pages_out(client):
+    lines = text_of(client.get("/robots.txt")).splitlines()
+
+    for edition in ("en", "ckb", "kmr", "ar", "tr"):
+        assert f"Disallow: /{edition}/accounts/" in lines
+        assert f"Disallow: /{edition}/search/" in lines
+
+
+# --- versions in other editions: sitemaps ------------------------------------------------------
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def sitemap_alternates(client, path="/sitemap.xml") -> dict[str, dict[str, str]]:
+    """{loc: {hreflang: href}} of the sitemap at `path`."""
+    root = ET.fromstring(client.get(path).content)
+    return {
+        url.findtext(f"{SM}loc"): {
+            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
+        }
+        for url in root.findall(f"{SM}url")
+    }
+
+
+def linked_versions():
+    english = make_article(headline="Dam reopens", language="en")
+    arabic = make_article(
+        headline="إعادة فتح السد", language="ar", translation_key=english.translation_key
+    )
+    return english, arabic
+
+
+def test_the_sitemap_names_each_articles_versions_both_ways(client):
+    english, arabic = linked_versions()
+    alone = make_article(headline="Only in English")
+
+    urls = sitemap_alternates(client)
+
+    en_url = f"http://testserver{english.get_absolute_url()}"
+    ar_url = f"http://testserver{arabic.get_absolute_url()}"
+    expected = {"en": en_url, "ar": ar_url, "x-default": en_url}
+    assert urls[en_url] == expected
+    assert urls[ar_url] == expected
+    assert urls[f"http://testserver{alone.get_absolute_url()}"] == {}
+
+
+def test_the_sitemap_lists_every_editions_front_page_with_the_picker_as_default(client):
+    urls = sitemap_alternates(client)
+
+    fronts = {code: f"http://testserver/{code}/" for code in ("en", "ckb", "kmr", "ar", "tr")}
+    for url in fronts.values():
+        assert urls[url] == {**fronts, "x-default": "http://testserver/"}
+
+
+def test_the_news_sitemap_gives_each_article_its_editions_language(client):
+    english, arabic = linked_versions()
+
+    root = ET.fromstring(client.get("/news-sitemap.xml").content)
+
+    languages = {
+        url.findtext(f"{SM}loc"): url.findtext(f"{NEWS}news/{NEWS}publication/{NEWS}language")
+        for url in root.findall(f"{SM}url")
+    }
+    assert languages == {
+        f"http://testserver{english.get_absolute_url()}": "en",
+        f"http://testserver{arabic.get_absolute_url()}": "ar",
+    }
