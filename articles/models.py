@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from workers.queueing import enqueue_on_commit
 
-from . import editions, figures, photos
+from . import editions, figures, photos, searching
 from .html import insert_dateline, sanitise_body, validate_markup_size
 from .page_cache import forget_pages
 
@@ -285,59 +285,74 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("section", "lead_photo")
             .prefetch_related("authors")
-            .defer("body", "body_html", "search_document")
+            .defer("body", "body_html", "search_document", "search_text")
         )
 
     def for_cards(self):
         """What the cards of a reader page show: for_listing() and the figures cards show."""
         return self.for_listing().with_figures(cards=True)
 
-    def search(self, query: str):
-        """Published articles matching every word of `query`, best first.
+    def search(self, query: str, language: str | None = None):
+        """Published articles of edition `language` (by default the request's) matching
+        every word of `query`, best first; words compare as searching.normalise() makes
+        them, so a Sorani word typed with Arabic letter forms finds the Sorani spelling.
 
-        PostgreSQL ranks with its full-text search; other databases fall back to a
-        case-insensitive match of each word in headline, standfirst or body.
+        PostgreSQL ranks with its full-text search, in the edition's configuration
+        (searching.CONFIGS); other databases fall back to finding each word in the
+        stored, normalised search_text.
         """
         from django.db import connection
 
-        words = query.split()
+        language = language or editions.current()
+        words = searching.normalise(query, language).split()
         if not words:
             return self.none()
+        articles = self.filter(language=language)
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank
 
             # The stored document, under its GIN index (see refresh_search_documents).
-            search_query = SearchQuery(query, search_type="websearch", config="english")
+            search_query = SearchQuery(
+                " ".join(words), search_type="websearch", config=searching.config(language)
+            )
             return (
-                self.filter(search_document=search_query)
+                articles.filter(search_document=search_query)
                 .annotate(rank=SearchRank(F("search_document"), search_query))
                 .order_by("-rank", "-published_at")
             )
         condition = Q()
         for word in words[:10]:
-            condition &= (
-                Q(headline__icontains=word)
-                | Q(standfirst__icontains=word)
-                | Q(body__icontains=word)
-            )
-        return self.filter(condition)
+            condition &= Q(search_text__contains=word)
+        return articles.filter(condition)
 
     def refresh_search_documents(self) -> None:
-        """Store these articles' full-text search documents (PostgreSQL; a no-op elsewhere).
+        """Store these articles' normalised search text and, on PostgreSQL, their
+        full-text documents: headline, standfirst and body, weighted in that order, in
+        each article's edition's configuration.
 
-        Headline, standfirst and body, weighted in that order. save() calls it for the
-        article saved; a bulk insert must call it for what it inserted.
+        save() calls it for the article saved; a bulk insert must call it for what it
+        inserted.
         """
         from django.db import connection
 
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchVector
+        fields = ("pk", "language", "headline", "standfirst", "body", "body_html")
+        for pk, language, headline, standfirst, body, body_html in self.values_list(*fields):
+            # A bulk insert skipped save(), which cleans the body into body_html.
+            body_html = body_html or sanitise_body(body)
+            values = {"search_text": searching.document(headline, standfirst, body_html, language)}
+            if connection.vendor == "postgresql":
+                from django.contrib.postgres.search import SearchVector
 
-            self.update(
-                search_document=SearchVector("headline", weight="A", config="english")
-                + SearchVector("standfirst", weight="B", config="english")
-                + SearchVector("body", weight="C", config="english")
-            )
+                config = searching.config(language)
+                parts = [(headline, "A"), (standfirst, "B"), (searching.plain(body_html), "C")]
+                vectors = [
+                    SearchVector(
+                        Value(searching.normalise(text, language)), weight=weight, config=config
+                    )
+                    for text, weight in parts
+                ]
+                values["search_document"] = vectors[0] + vectors[1] + vectors[2]
+            Article.objects.filter(pk=pk).update(**values)
 
     def count_for_each(self, owner_field: str):
         """How many of these articles each row of an outer query owns through `owner_field`
@@ -422,6 +437,9 @@ class Article(models.Model):
     # PostgreSQL's full-text document of headline, standfirst and body, kept up to date by
     # save() and indexed (GIN) there; unused, and empty, on other databases.
     search_document = SearchVectorField(null=True, editable=False)
+    # Headline, standfirst and body's words as the edition's search compares them
+    # (searching.normalise): what other databases search in.
+    search_text = models.TextField(editable=False, default="")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -454,7 +472,9 @@ class Article(models.Model):
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
-        if update_fields is None or {"headline", "standfirst", "body"} & set(update_fields):
+        if update_fields is None or {"headline", "standfirst", "body", "language"} & set(
+            update_fields
+        ):
             type(self).objects.filter(pk=self.pk).refresh_search_documents()
 
     def get_absolute_url(self) -> str:

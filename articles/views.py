@@ -20,6 +20,7 @@ from .structured_data import news_article
 FRONT_LATEST_COUNT = 9
 FRONT_PER_SECTION = 4
 SEARCH_MAX_LENGTH = 200
+JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
 
 
 def front_page(request):
@@ -119,7 +120,7 @@ def detail_queryset():
     """Articles with what their page shows beside the article: see get_article()."""
     return (
         Article.objects.select_related("section", "lead_photo")
-        .defer("search_document")
+        .defer("search_document", "search_text")
         .with_figures()
     )
 
@@ -199,7 +200,10 @@ def article_preview(request, pk):
 def search(request):
     # Control characters (NUL above all, which PostgreSQL refuses) are never search words.
     raw_query = request.GET.get("q", "")[:SEARCH_MAX_LENGTH]
-    query = " ".join("".join(ch if ch.isprintable() else " " for ch in raw_query).split())
+    # The joiners stay: Sorani and Persian typing puts them inside words.
+    query = " ".join(
+        "".join(ch if ch.isprintable() or ch in JOINERS else " " for ch in raw_query).split()
+    )
     page = None
     if query:
         results = Article.objects.published().in_edition().search(query).for_cards()

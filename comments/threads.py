@@ -122,7 +122,12 @@ def recent_comments():
             .filter(article__language=edition)
             .select_related("article")
             # The sidebar shows the headline and links to the article: not its text.
-            .defer("article__body", "article__body_html", "article__search_document")
+            .defer(
+                "article__body",
+                "article__body_html",
+                "article__search_document",
+                "article__search_text",
+            )
             .annotate(article_comment_count=approved_count(OuterRef("article")))
             .order_by("-submitted_at", "-pk")[: settings.COMMENTS_SIDEBAR_COUNT]
         )
@@ -146,6 +151,6 @@ def most_commented(days=7, limit=5):
         # One filter() call, so the conditions share one join of the comments.
         .filter(approved_condition("comments__"), comments__submitted_at__gte=since)
         .annotate(recent_comments=Count("comments"))
-        .defer("body", "body_html", "search_document")
+        .defer("body", "body_html", "search_document", "search_text")
         .order_by("-recent_comments", "-published_at")[:limit]
     )

@@ -38,6 +38,18 @@ def test_configuration(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _default_edition():
+    """Each test starts in the default edition: a request activates its edition's language
+    in the thread, as the test client's requests do, and it would outlive the test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache, whichever backend CI chose."""
     from django.core.cache import cache

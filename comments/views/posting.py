@@ -97,7 +97,8 @@ def _save_with_mail(request, *, article, reader, form) -> tuple[Comment, Mail]:
 def post_comment(request, pk):
     # Only what deciding needs: a refused comment's page fetches the rest (_refuse).
     article = get_object_or_404(
-        Article.objects.published().defer("body", "body_html", "search_document"), pk=pk
+        Article.objects.published().defer("body", "body_html", "search_document", "search_text"),
+        pk=pk,
     )
     if request.method == "GET":
         # Links on a refused comment's page are relative to this address; send them on to

@@ -258,3 +258,47 @@ def test_the_news_sitemap_gives_each_article_its_editions_language(client):
         f"http://testserver{english.get_absolute_url()}": "en",
         f"http://testserver{arabic.get_absolute_url()}": "ar",
     }
+
+
+# --- search in each edition's language -------------------------------------------------------
+
+
+def search_headlines(client, edition: str, query: str) -> str:
+    return text_of(client.get(f"/{edition}/search/", {"q": query}))
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "کۆبوونەوەی",  # as Sorani writes it
+        "كۆبوونەوەي",  # Arabic kaf and yeh, as an Arabic keyboard types them
+        "کۆبوونەوەی",  # the same word stretched with tatweels
+        "کۆبوونه\u200cوه\u200cی",  # heh and a non-joiner for ە, as a Persian keyboard types it
+    ],
+)
+def test_a_sorani_word_is_found_however_its_letters_were_typed(client, typed):
+    make_article(
+        language="ckb",
+        headline="کۆبوونەوەی پەرلەمان دواخرا",
+        body="پەرلەمانی کوردستان کۆبوونەوەکەی بۆ هەفتەی داهاتوو دواخست.",
+    )
+
+    assert "کۆبوونەوەی پەرلەمان دواخرا" in search_headlines(client, "ckb", typed)
+
+
+def test_an_arabic_word_is_found_without_its_vowel_marks_or_tatweel(client):
+    make_article(language="ar", headline="افتتاح مَدرسةٍ جديدة في الموصل")
+
+    assert "في الموصل" in search_headlines(client, "ar", "مدرســة")
+
+
+def test_a_turkish_search_finds_capital_dotted_i(client):
+    make_article(language="tr", headline="ERBİL HAVALİMANI YENİLENİYOR")
+
+    assert "HAVALİMANI" in search_headlines(client, "tr", "erbil")
+
+
+def test_a_kurmanji_search_finds_words_typed_without_their_marks(client):
+    make_article(language="kmr", headline="Li Amedê pira nû hate vekirin")
+
+    assert "pira nû" in search_headlines(client, "kmr", "amede")
