@@ -39,6 +39,9 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Position in the navigation; lower comes first."
     )
+    # The same section in the other editions shares it ("World", "Dünya", "العالم"): an
+    # article translated into another edition goes into its counterpart there.
+    translation_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = SectionQuerySet.as_manager()
 
@@ -47,6 +50,9 @@ class Section(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="section_slug_per_edition"),
             models.UniqueConstraint(fields=["language", "name"], name="section_name_per_edition"),
+            models.UniqueConstraint(
+                fields=["translation_key", "language"], name="one_section_per_edition"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +21,30 @@ FRONT_LATEST_COUNT = 9
 FRONT_PER_SECTION = 4
 SEARCH_MAX_LENGTH = 200
 JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
+
+
+def alternates(request, paths: dict, x_default: str | None = None) -> list[dict]:
+    """The page's versions in the editions (`paths`: {edition: path}), as the absolute
+    hreflang alternates of its head; none for a page in one edition only."""
+    if len(paths) < 2:
+        return []
+    links = [
+        {"hreflang": code, "href": request.build_absolute_uri(path)}
+        for code, path in sorted(paths.items())
+    ]
+    x_default = x_default or paths.get(editions.default())
+    if x_default:
+        links.append({"hreflang": "x-default", "href": request.build_absolute_uri(x_default)})
+    return links
+
+
+def in_every_edition(name: str, **kwargs) -> dict:
+    """{edition: path} of the URL pattern `name` in every edition."""
+    paths = {}
+    for code in editions.codes():
+        with translation.override(code):
+            paths[code] = reverse(name, kwargs=kwargs)
+    return paths
 
 
 def front_page(request):
@@ -64,6 +88,8 @@ def front_page(request):
             "latest": [a for a in latest if a != lead][:FRONT_LATEST_COUNT],
             "sections": sections,
             "shown": shown,
+            # The bare "/" sends a reader of none of the editions' languages on.
+            "alternates": alternates(request, in_every_edition("articles:front"), "/"),
         },
     )
 
@@ -96,7 +122,12 @@ class ArticleListView(ListView):
         return paginator
 
     def get_context_data(self, **kwargs):
+        # A tag's or an author's page is in every edition; a section is in its own only.
+        paths = {}
+        if self.owner_model is not Section:
+            paths = in_every_edition(f"articles:{self.kind}", slug=self.owner.slug)
         return super().get_context_data(
+            alternates=alternates(self.request, paths),
             owner=self.owner,
             kind=self.kind,
             current_section=self.owner if self.kind == "section" else None,
@@ -156,6 +187,13 @@ def render_article(request, article, *, preview=False, status=200, extra_context
             ),
             "structured_data": news_article(article, request),
             "translations": sorted(article.version_list, key=lambda version: version.language),
+            "alternates": alternates(
+                request,
+                {
+                    version.language: version.get_absolute_url()
+                    for version in [article, *article.version_list]
+                },
+            ),
             **(extra_context or {}),
         },
         status=status,
@@ -209,6 +247,25 @@ def search(request):
         results = Article.objects.published().in_edition().search(query).for_cards()
         page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/search.html", {"query": query, "page_obj": page})
+
+
+@never_cache
+@require_safe
+def choose_edition(request, code):
+    """Remember the reader's choice of edition (for the bare "/") and go to its front page."""
+    if code not in editions.codes():
+        raise Http404("No such edition.")
+    with translation.override(code):
+        response = redirect("articles:front")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @require_safe

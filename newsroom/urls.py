@@ -9,7 +9,7 @@ from django.views.static import serve
 
 from articles.page_cache import reader_page
 from articles.sitemaps import SITEMAPS, NewsSitemap
-from articles.views import healthz, robots_txt
+from articles.views import choose_edition, healthz, robots_txt
 from comments.feeds import LatestCommentsFeed
 
 # The site's own error pages (newsroom/views.py), in its look and leaking nothing.
@@ -30,6 +30,8 @@ urlpatterns = i18n_patterns(
 urlpatterns += [
     # A reader's choice of edition, remembered in a cookie (Django's set_language view).
     path("i18n/", include("django.conf.urls.i18n")),
+    # The same from a link: the editions' links in every page's header.
+    path("edition/<str:code>/", choose_edition, name="choose-edition"),
     # The admin's "Forgotten your password?" link leads to the site's own reset.
     path(
         "admin/password-reset/",
