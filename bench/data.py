@@ -1,7 +1,8 @@
 """The data set `make bench` measures (build()), built once, topped up after.
 
 5,000 published articles, one of them busy (500 approved comments, some of them replies,
-plus pending and spam ones), and 20,000 comments site-wide. Rows are made with
+plus pending and spam ones) and its twin in the Sorani edition (right to left, the same
+comments in Sorani), and 20,000 comments site-wide. Rows are made with
 bulk_create, so it takes seconds; their HTML is rendered once per distinct text, as
 save() would. Run again, it only adds what is missing, removes what earlier benchmark
 POSTs and photo uploads left (comments, mails, jobs, photos and their files), and moves
@@ -26,6 +27,7 @@ from comments.text import render_comment_body
 ARTICLES = 5_000
 COMMENTS = 20_000
 BUSY_SLUG = "benchmark-busy-article"
+BUSY_SORANI_SLUG = "benchmark-busy-article-ckb"
 BUSY_THREADS, BUSY_REPLIES, BUSY_PENDING, BUSY_SPAM = 450, 50, 40, 20
 # Where the comment POSTs of `make bench` come from; their rows are removed on each run.
 POSTER_EMAIL = "poster@bench.example.com"
@@ -45,6 +47,25 @@ PARAGRAPHS = (
     "and promised to publish the figures each month.",
     "Traders in the old market welcomed the plan but warned that parking remains the "
     "biggest worry for shoppers coming from the villages.",
+)
+# The Sorani twin's text: the same council, the same readers.
+SORANI_PARAGRAPHS = (
+    "ئەنجومەنی شار ڕۆژی سێشەممە کۆبووەوە بۆ پەسەندکردنی بودجەی ساڵی داهاتوو، ڕێگاوبان و "
+    "قوتابخانە و ئاو لە سەرووی لیستەکەدان.",
+    "دانیشتووان گوتیان هێڵە نوێیەکانی پاس گەشتی بەیانیانیان کورتتر کردووە، هەرچەندە "
+    "هەندێکیان داوای پاسی درەنگتریان کرد بۆ ئێواران.",
+    "بەرپرسان چاوەڕوان دەکەن کارەکان پێش بارانی زستان تەواو ببن، و بەڵێنیان دا ژمارەکان "
+    "هەموو مانگێک بڵاو بکەنەوە.",
+    "بازرگانانی بازاڕی کۆن پێشوازییان لە پلانەکە کرد، بەڵام گوتیان شوێنی ڕاگرتنی ئۆتۆمبێل "
+    "هێشتا گەورەترین نیگەرانیی کڕیارانی گوندەکانە.",
+)
+SORANI_REMARKS = (
+    "باشە کە ئەمە لە کۆتاییدا بە دروستی ڕاپۆرت کرا.",
+    "من هەموو ڕۆژێک بەم ڕێگایەدا دەڕۆم و لەوە خراپترە کە وتارەکە دەیڵێت.",
+    "کەس پرسیاری کردووە کە لە کۆتاییدا چەندی تێدەچێت؟\nژمارەکان هەر دەگۆڕێن.",
+    "داپیرم بیری دێت کە بازاڕەکە دوو هێندەی ئێستا گەورە بوو.",
+    "Good to read this in Sorani too: https://example.com/local-news",
+    "سوپاس بۆ ڕوونکردنەوەی بودجەکە.",
 )
 REMARKS = (
     "Good to see this reported properly at last.",
@@ -67,9 +88,11 @@ def build() -> str:
         Comment.objects.filter(author_email=POSTER_EMAIL).delete()
         _remove_background_work()
         busy = _busy_article(now)
+        sorani = _sorani_twin(busy)
         _add_articles(now)
         _add_busy_comments(busy)
-        _add_other_comments(busy, now)
+        _add_busy_comments(sorani, SORANI_REMARKS)
+        _add_other_comments([busy, sorani], now)
     # bulk_create sends no signal: pages cached (in Redis) before this run are dropped.
     forget_pages()
     return (
@@ -107,7 +130,7 @@ def _add_articles(now):
     missing = ARTICLES - Article.objects.count()
     if missing <= 0:
         return
-    sections = list(Section.objects.all())
+    sections = list(Section.objects.in_edition("en"))
     authors = list(Author.objects.all())
     tags = list(Tag.objects.all())
     start = Article.objects.filter(slug__startswith="bench-story-").count()
@@ -148,7 +171,7 @@ def _busy_article(now):
             slug=BUSY_SLUG,
             standfirst="Five hundred comments and counting on the council's plans.",
             body="\n\n".join(PARAGRAPHS * 3),
-            section=Section.objects.first(),
+            section=Section.objects.in_edition("en").first(),
             status=Article.Status.PUBLISHED,
             published_at=now - timedelta(days=1),
             comments_enabled=True,
@@ -162,21 +185,54 @@ def _busy_article(now):
     return busy
 
 
-def _add_busy_comments(busy):
+def _sorani_twin(busy):
+    """The busy article's version in the Sorani edition, in a Sorani section, dated with it."""
+    section = Section.objects.in_edition("ckb").first()
+    if section is None:
+        section = Section.objects.create(language="ckb", name="هەواڵ", slug="هەواڵ")
+    twin = Article.objects.filter(slug=BUSY_SORANI_SLUG, language="ckb").first()
+    if twin is None:
+        twin = Article.objects.create(
+            language="ckb",
+            translation_key=busy.translation_key,
+            headline="بودجە: خوێنەران چی دەڵێن",
+            slug=BUSY_SORANI_SLUG,
+            standfirst="پێنج سەد لێدوان لەسەر پلانەکانی ئەنجومەنی شار، و هێشتا بەردەوامە.",
+            dateline="هەولێر، هەرێمی کوردستان",
+            body="\n\n".join(SORANI_PARAGRAPHS * 3),
+            section=section,
+            status=Article.Status.PUBLISHED,
+            published_at=busy.published_at,
+            comments_enabled=True,
+        )
+        twin.authors.set(busy.authors.all())
+        twin.tags.set(busy.tags.all())
+    elif twin.published_at != busy.published_at:
+        Article.objects.filter(pk=twin.pk).update(published_at=busy.published_at)
+        twin.refresh_from_db()
+    return twin
+
+
+def _add_busy_comments(busy, remarks=None):
     existing = Comment.objects.filter(article=busy)
     if existing.exists():
         return
+    remarks = remarks or REMARKS
     start = busy.published_at + timedelta(minutes=1)
     threads = Comment.objects.bulk_create(
-        _comments(busy, BUSY_THREADS, Comment.Status.APPROVED, start)
+        _comments(busy, BUSY_THREADS, Comment.Status.APPROVED, start, remarks=remarks)
     )
-    replies = _comments(busy, BUSY_REPLIES, Comment.Status.APPROVED, start, offset=1)
+    replies = _comments(
+        busy, BUSY_REPLIES, Comment.Status.APPROVED, start, offset=1, remarks=remarks
+    )
     for reply, parent in zip(replies, threads, strict=False):
         reply.parent = parent
     Comment.objects.bulk_create(replies)
     held = ((Comment.Status.PENDING, BUSY_PENDING), (Comment.Status.SPAM, BUSY_SPAM))
     for status, count in held:
-        Comment.objects.bulk_create(_comments(busy, count, status, start, offset=2))
+        Comment.objects.bulk_create(
+            _comments(busy, count, status, start, offset=2, remarks=remarks)
+        )
 
 
 def _add_other_comments(busy, now):
@@ -184,7 +240,7 @@ def _add_other_comments(busy, now):
     if missing <= 0:
         return
     # Spread over the newest articles, as readers do; about one in ten waits or is spam.
-    articles = list(Article.objects.published().exclude(pk=busy.pk)[:400])
+    articles = list(Article.objects.published().exclude(pk__in=[a.pk for a in busy])[:400])
     statuses = [Comment.Status.APPROVED] * 9 + [Comment.Status.PENDING] * 2
     statuses.append(Comment.Status.SPAM)
     rows = []
@@ -196,10 +252,10 @@ def _add_other_comments(busy, now):
     Comment.objects.bulk_create(rows, batch_size=2_000)
 
 
-def _comments(article, count, status, start, offset=0):
+def _comments(article, count, status, start, offset=0, remarks=REMARKS):
     rows = []
     for n in range(count):
-        row = _comment(article, n + offset, status)
+        row = _comment(article, n + offset, status, remarks)
         row.submitted_at = start + timedelta(seconds=120 * n + offset)
         rows.append(row)
     return rows
@@ -209,8 +265,8 @@ def _comments(article, count, status, start, offset=0):
 _html: dict[str, str] = {}
 
 
-def _comment(article, n, status):
-    body = REMARKS[n % len(REMARKS)]
+def _comment(article, n, status, remarks=REMARKS):
+    body = remarks[n % len(remarks)]
     if body not in _html:
         _html[body] = render_comment_body(body)
     return Comment(

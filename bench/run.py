@@ -73,6 +73,7 @@ BASE = f"http://127.0.0.1:{PORT}"
 SEARCH_QUERY = "erbil"
 POSTER_NAME = "Bench Poster"
 ARTICLE = "article (500 comments)"
+SORANI_ARTICLE = "article in Sorani, right to left (500 comments)"
 # Form tokens made per connection level: enough for this many POSTs a second for the
 # whole measurement, far above what the site sustains; a thread that runs out stops
 # early and fails the run rather than reuse one.
@@ -764,7 +765,14 @@ def main() -> int:
     from django.urls import reverse
 
     from articles.models import Article, Section
-    from bench.data import BUSY_SLUG, GUEST_DOMAIN, POSTER_EMAIL, UPLOAD_ALT_TEXT, build
+    from bench.data import (
+        BUSY_SLUG,
+        BUSY_SORANI_SLUG,
+        GUEST_DOMAIN,
+        POSTER_EMAIL,
+        UPLOAD_ALT_TEXT,
+        build,
+    )
     from comments.models import Comment
 
     print(build(), flush=True)
@@ -774,8 +782,9 @@ def main() -> int:
             "/healthz": "/healthz",
             "static CSS": staticfiles_storage.url("css/site.css"),
             "front page": "/en/",
-            "section page": Section.objects.first().get_absolute_url(),
+            "section page": Section.objects.in_edition("en").first().get_absolute_url(),
             ARTICLE: busy.get_absolute_url(),
+            SORANI_ARTICLE: Article.objects.get(slug=BUSY_SORANI_SLUG).get_absolute_url(),
             "search": f"{reverse('articles:search')}?q={SEARCH_QUERY}",
             "RSS feed": reverse("articles:feed-latest"),
             "comment POST": reverse("comments:post", args=[busy.pk]),
