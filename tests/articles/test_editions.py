@@ -1,6 +1,7 @@
 """Editions: each language at its own prefix, with its own articles, sections, comments,
 feeds and search; the bare address picks the reader's edition."""
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -302,3 +303,92 @@ def test_a_kurmanji_search_finds_words_typed_without_their_marks(client):
     make_article(language="kmr", headline="Li Amedê pira nû hate vekirin")
 
     assert "pira nû" in search_headlines(client, "kmr", "amede")
+
+
+# --- what every page says of its edition ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("edition", "direction"),
+    [("en", "ltr"), ("ckb", "rtl"), ("kmr", "ltr"), ("ar", "rtl"), ("tr", "ltr")],
+)
+def test_each_editions_pages_declare_its_language_and_direction(client, edition, direction):
+    article = make_article(language=edition)
+
+    for path in (f"/{edition}/", article.get_absolute_url(), f"/{edition}/accounts/login/"):
+        html = text_of(client.get(path))
+        assert f'<html lang="{edition}" dir="{direction}">' in html, path
+
+
+def head_alternates(html: str) -> dict[str, str]:
+    head = html.split("</head>")[0]
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', head))
+
+
+def test_the_front_page_names_every_edition_and_the_picker(client):
+    alternates = head_alternates(text_of(client.get("/ckb/")))
+
+    assert alternates == {
+        "en": "http://testserver/en/",
+        "ckb": "http://testserver/ckb/",
+        "kmr": "http://testserver/kmr/",
+        "ar": "http://testserver/ar/",
+        "tr": "http://testserver/tr/",
+        "x-default": "http://testserver/",
+    }
+
+
+def test_an_articles_versions_name_each_other_both_ways(client):
+    english, arabic = linked_versions()
+    en_url = f"http://testserver{english.get_absolute_url()}"
+    ar_url = f"http://testserver{arabic.get_absolute_url()}"
+
+    from_english = head_alternates(text_of(client.get(english.get_absolute_url())))
+    from_arabic = head_alternates(text_of(client.get(arabic.get_absolute_url())))
+
+    assert from_english == from_arabic == {"en": en_url, "ar": ar_url, "x-default": en_url}
+
+
+def test_an_article_in_one_edition_only_names_no_alternates(client):
+    article = make_article()
+
+    assert head_alternates(text_of(client.get(article.get_absolute_url()))) == {}
+
+
+def test_the_article_links_its_versions_in_their_own_words(client):
+    english, arabic = linked_versions()
+    make_article(
+        language="ckb",
+        headline="بەنداوەکە دەکرێتەوە",
+        translation_key=english.translation_key,
+        status="draft",
+        published_at=None,
+    )
+
+    html = text_of(client.get(english.get_absolute_url()))
+
+    links = re.findall(r'<p class="article-translations">(.*?)</p>', html, re.S)
+    assert len(links) == 1
+    assert f'href="{arabic.get_absolute_url()}"' in links[0]
+    assert 'lang="ar" dir="rtl">العربيّة</a>' in links[0]
+    # A version not yet published is not offered.
+    assert "/ckb/" not in links[0]
+
+
+def test_every_page_offers_the_editions_in_their_own_words(client):
+    html = text_of(client.get("/en/"))
+
+    nav = re.search(r'<nav class="edition-nav".*?</nav>', html, re.S).group(0)
+    for code, name in [("ckb", "کوردی"), ("kmr", "Kurmancî"), ("ar", "العربيّة"), ("tr", "Türkçe")]:
+        assert f'href="/edition/{code}/" lang="{code}"' in nav
+        assert f">{name}</a>" in nav
+    assert 'aria-current="true">English</a>' in nav
+
+
+def test_choosing_an_edition_is_remembered_for_the_bare_address(client):
+    chosen = client.get("/edition/ar/")
+
+    assert chosen.status_code == 302
+    assert chosen["Location"] == "/ar/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/ar/"
+    assert client.get("/edition/xx/").status_code == 404
