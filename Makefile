@@ -11,7 +11,7 @@ WORKERS ?= 3
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install install-test tools run serve test bench soak audit-web lint audit format lock clean
+.PHONY: help install install-test assets tools run serve test bench soak audit-web lint audit format lock clean
 
 help:
 	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
@@ -37,8 +37,28 @@ $(VENV)/.test.stamp: requirements/test.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.lock
 	@touch $@ $(VENV)/.base.stamp
 
-install: $(VENV)/.base.stamp
-install-test: $(VENV)/.test.stamp
+# What the site serves to readers besides static/ (assets/package.json, pinned by
+# assets/package-lock.json, apart from the tools below): the Arabic-script web fonts. Only
+# the files the stylesheet asks for are copied to assets/fonts/, which settings.py serves
+# as static/fonts/: the Arabic subset, regular and bold, as woff2.
+ASSET_FONTS := noto-naskh-arabic noto-sans-arabic
+assets/node_modules/.stamp: assets/package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "The site's web fonts come from the npm registry: install Node.js and npm (apt-get install npm)." >&2; exit 1; }
+	npm ci --prefix assets --ignore-scripts --omit=dev --no-audit --no-fund --loglevel=error
+	rm -rf assets/fonts
+	for family in $(ASSET_FONTS); do \
+	  mkdir -p assets/fonts/$$family; \
+	  for weight in 400 700; do \
+	    cp assets/node_modules/@fontsource/$$family/files/$$family-arabic-$$weight-normal.woff2 \
+	      assets/fonts/$$family/; \
+	  done; \
+	done
+	@touch $@
+
+assets: assets/node_modules/.stamp
+install: $(VENV)/.base.stamp assets
+install-test: $(VENV)/.test.stamp assets
 
 # The outside checkers the suite runs (package.json, pinned by package-lock.json): the Nu
 # HTML checker (vnu.jar, run by Java from Debian's packages), Lighthouse and the MDN HTTP
@@ -130,4 +150,4 @@ lock: | $(BIN)/python
 	@rm -f $(VENV)/.base.stamp $(VENV)/.test.stamp
 
 clean:
-	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache assets/node_modules assets/fonts
