@@ -11,7 +11,7 @@ WORKERS ?= 3
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help install install-test tools messages run serve test bench soak audit-web lint audit format lock clean
+.PHONY: help install install-test assets tools messages run serve test bench soak audit-web lint audit format lock clean
 
 help:
 	@echo "make run    - serve the site for development at http://127.0.0.1:$(PORT)/"
@@ -38,6 +38,29 @@ $(VENV)/.test.stamp: requirements/test.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.lock
 	@touch $@ $(VENV)/.base.stamp
 
+# What the site serves to readers besides static/ (assets/package.json, pinned by
+# assets/package-lock.json, apart from the tools below): the Arabic-script web fonts. Only
+# the files the stylesheet asks for are copied to assets/fonts/, which settings.py serves
+# as static/fonts/: the Arabic subset, regular and bold, as woff2.
+ASSET_FONTS := noto-naskh-arabic noto-sans-arabic
+assets/node_modules/.stamp: assets/package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "The site's web fonts come from the npm registry: install Node.js and npm (apt-get install npm)." >&2; exit 1; }
+	npm ci --prefix assets --ignore-scripts --omit=dev --no-audit --no-fund --loglevel=error
+	rm -rf assets/fonts
+	for family in $(ASSET_FONTS); do \
+	  mkdir -p assets/fonts/$$family; \
+	  for weight in 400 700; do \
+	    cp assets/node_modules/@fontsource/$$family/files/$$family-arabic-$$weight-normal.woff2 \
+	      assets/fonts/$$family/; \
+	  done; \
+	done
+	@touch $@
+
+assets: assets/node_modules/.stamp
+install: $(VENV)/.base.stamp assets $(CATALOGUES)
+install-test: $(VENV)/.test.stamp assets $(CATALOGUES)
+
 # The editions' catalogues (locale/<language>/LC_MESSAGES/django.po, kept in git) are
 # compiled to the .mo files Django reads (not kept in git) whenever a .po changes.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
@@ -49,8 +72,6 @@ locale/%.mo: locale/%.po
 	  apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
 	msgfmt --check --output-file=$@ $<
 
-install: $(VENV)/.base.stamp $(CATALOGUES)
-install-test: $(VENV)/.test.stamp $(CATALOGUES)
 
 # After changing the site's strings: collect them into every edition's catalogue, for the
 # translators (README, "Translating"), then compile what they wrote.
@@ -149,4 +170,4 @@ lock: | $(BIN)/python
 	@rm -f $(VENV)/.base.stamp $(VENV)/.test.stamp
 
 clean:
-	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache assets/node_modules assets/fonts

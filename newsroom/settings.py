@@ -288,6 +288,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The Arabic-script web fonts (Noto Naskh Arabic, Noto Sans Arabic; SIL OFL 1.1), served as
+# static/fonts/: `make install` copies the few files site.css asks for out of the npm
+# packages that assets/package-lock.json pins.
+STATICFILES_DIRS += [("fonts", BASE_DIR / "assets" / "fonts")]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Django serves uploaded media itself only where asked (debug, or `make serve` on one machine).
