@@ -53,3 +53,9 @@ def current() -> str:
     # A regional variant activated outside the URL patterns ("en-gb" from a header).
     base = (language or "").split("-")[0]
     return base if base in codes() else default()
+
+
+def display_name(code: str) -> str:
+    """The edition's name in the active language ("Arabic" to an English-speaking editor,
+    "العربيّة" to an Arabic-speaking one), or its code if it is not configured."""
+    return dict(choices()).get(code, code)

@@ -303,6 +303,7 @@ def test_staff_without_publish_permission_cannot_publish_by_posting_the_form(wri
             "headline": "Sneaked out",
             "slug": "sneaked-out",
             "standfirst": "",
+            "language": section.language,
             "section": section.pk,
             "authors": [author.pk],
             "dateline": "",
