@@ -38,6 +38,19 @@ $(VENV)/.test.stamp: requirements/test.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.lock
 	@touch $@ $(VENV)/.base.stamp
 
+# The editions' catalogues (locale/<language>/LC_MESSAGES/django.po, kept in git, and
+# locale-django/ for Django's own strings where Django has none) are compiled to the .mo
+# files Django reads (not kept in git) whenever a .po changes.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale-django/*/LC_MESSAGES/django.po))
+
+%/LC_MESSAGES/django.mo: %/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { \
+	  echo "== Installing Debian's gettext to compile the translations"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	msgfmt --check --output-file=$@ $<
+
+
 # What the site serves to readers besides static/ (assets/package.json, pinned by
 # assets/package-lock.json, apart from the tools below): the Arabic-script web fonts. Only
 # the files the stylesheet asks for are copied to assets/fonts/, which settings.py serves
@@ -60,18 +73,6 @@ assets/node_modules/.stamp: assets/package-lock.json
 assets: assets/node_modules/.stamp
 install: $(VENV)/.base.stamp assets $(CATALOGUES)
 install-test: $(VENV)/.test.stamp assets $(CATALOGUES)
-
-# The editions' catalogues (locale/<language>/LC_MESSAGES/django.po, kept in git) are
-# compiled to the .mo files Django reads (not kept in git) whenever a .po changes.
-CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
-
-locale/%.mo: locale/%.po
-	@command -v msgfmt >/dev/null || { \
-	  echo "== Installing Debian's gettext to compile the translations"; \
-	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
-	msgfmt --check --output-file=$@ $<
-
 
 # After changing the site's strings: collect them into every edition's catalogue, for the
 # translators (README, "Translating"), then compile what they wrote.
