@@ -763,6 +763,7 @@ def main() -> int:
     from django.db import connection
     from django.urls import reverse
 
+    from articles import editions
     from articles.models import Article, Section
     from bench.data import BUSY_SLUG, GUEST_DOMAIN, POSTER_EMAIL, UPLOAD_ALT_TEXT, build
     from comments.models import Comment
@@ -774,7 +775,9 @@ def main() -> int:
             "/healthz": "/healthz",
             "static CSS": staticfiles_storage.url("css/site.css"),
             "front page": "/en/",
-            "section page": Section.objects.first().get_absolute_url(),
+            "section page": Section.objects.in_edition(editions.default())
+            .first()
+            .get_absolute_url(),
             ARTICLE: busy.get_absolute_url(),
             "search": f"{reverse('articles:search')}?q={SEARCH_QUERY}",
             "RSS feed": reverse("articles:feed-latest"),
