@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.models import Article, Photo
+from comments.models import Comment
 
 
 def seed(*args) -> str:
@@ -17,7 +18,7 @@ def seed(*args) -> str:
 
 @pytest.fixture
 def small_renditions(settings):
-    # The demo draws 24 photos; one small rendition each keeps the test quick.
+    # The demo draws dozens of photos; one small rendition each keeps the test quick.
     settings.PHOTO_RENDITION_WIDTHS = (160,)
 
 
@@ -35,11 +36,11 @@ def test_seed_demo_fills_the_site_once_and_creates_nothing_the_second_time(
     assert published.exclude(dateline="").exists()
     assert all(photo.caption and photo.credit and photo.alt_text for photo in Photo.objects.all())
     assert not Photo.objects.waiting_for_renditions().exists()
-    counts = (Article.objects.count(), Photo.objects.count())
+    counts = (Article.objects.count(), Photo.objects.count(), Comment.objects.count())
 
     output = seed()
 
-    assert (Article.objects.count(), Photo.objects.count()) == counts
+    assert (Article.objects.count(), Photo.objects.count(), Comment.objects.count()) == counts
     assert "0 created" in output
     front = client.get("/en/")
     assert front.status_code == 200
