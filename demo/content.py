@@ -11,7 +11,8 @@ Authors and tags are shared by every edition: `authors.toml` holds `[[author]]` 
 (name, slug). Everything else belongs to one edition, and lives in a folder named after
 its language code (`en/`, `ckb/`, `kmr/`, `ar/`, `tr/`), which gives it its `language`:
 
-- `sections.toml`: `[[section]]` tables (name, slug, order). A slug may be in the
+- `sections.toml`: `[[section]]` tables (name, slug, order, and `same_as`: the slug of
+  the English section it is the counterpart of, if any). A slug may be in the
   edition's script ("ئابووری"); names and slugs are unique within the edition.
 - `articles.toml`: `[[article]]` tables, and before them an optional `weekdays` list
   (below). An article has:

@@ -190,3 +190,24 @@ def test_an_edition_added_later_gets_its_versions_linked_to_the_stories_already_
     assert Article.objects.in_edition("en").count() == english
     versions = Article.objects.filter(translation_key=bus_lanes.translation_key)
     assert sorted(versions.values_list("language", flat=True)) == ["ckb", "en"]
+
+
+def test_each_editions_sections_are_linked_to_their_english_counterparts(db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    kurdistan = Section.objects.get(language="en", slug="kurdistan")
+    counterparts = dict(
+        Section.objects.filter(translation_key=kurdistan.translation_key).values_list(
+            "language", "name"
+        )
+    )
+    assert counterparts == {
+        "en": "Kurdistan",
+        "ckb": "کوردستان",
+        "kmr": "Kurdistan",
+        "ar": "كوردستان",
+        "tr": "Kürdistan",
+    }
+    # A section with no English counterpart keeps a key of its own.
+    turkiye = Section.objects.get(language="tr", slug="turkiye")
+    assert Section.objects.filter(translation_key=turkiye.translation_key).count() == 1

@@ -139,18 +139,28 @@ class Command(BaseCommand):
         self.load_comments(of_editions(content.comments), articles, now)
 
     def load_sections(self, specs):
-        """Each edition's sections: a name or a slug finds one within the edition."""
+        """Each edition's sections: a name or a slug finds one within the edition. A
+        section `same_as` an English one shares its translation key (its counterpart)."""
         by_key = {}
         created_count = 0
         for spec in specs:
+            spec = dict(spec)
+            same_as = spec.pop("same_as", None)
+            counterpart = by_key.get((STORY_LANGUAGE, same_as)) if same_as else None
             found = (
                 Section.objects.filter(language=spec["language"])
                 .filter(Q(slug=spec["slug"]) | Q(name=spec["name"]))
                 .first()
             )
             if found is None:
+                if counterpart is not None:
+                    spec["translation_key"] = counterpart.translation_key
                 found = Section.objects.create(**spec)
                 created_count += 1
+            elif counterpart is not None and found.translation_key != counterpart.translation_key:
+                Section.objects.filter(pk=found.pk).update(
+                    translation_key=counterpart.translation_key
+                )
             by_key[spec["language"], spec["slug"]] = found
         self.report("Sections", created_count, len(specs) - created_count)
         return by_key
