@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.catalogues import entries
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ["accounts", "articles", "comments", "demo", "mailing", "newsroom", "templates",
            "throttling", "workers"]  # fmt: skip
@@ -25,25 +27,9 @@ MSGFMT = shutil.which("msgfmt")
 pytestmark = pytest.mark.skipif(MSGFMT is None, reason="needs gettext's msgfmt (make install)")
 
 
-def msgids(po: Path) -> set[str]:
+def msgids(po: Path) -> set[tuple[str, str]]:
     """The (context, singular) of every live entry of the catalogue `po`."""
-    text = po.read_text(encoding="utf-8")
-    entries = set()
-    for block in text.split("\n\n"):
-        if block.lstrip().startswith("#~"):
-            continue  # obsolete
-        context = _field(block, "msgctxt")
-        msgid = _field(block, "msgid")
-        if msgid:
-            entries.add((context, msgid))
-    return entries
-
-
-def _field(block: str, name: str) -> str:
-    found = re.search(rf'^{name} ((?:".*"\n?)+)', block + "\n", re.M)
-    if not found:
-        return ""
-    return "".join(re.findall(r'"(.*)"', found.group(1)))
+    return {(entry.context, entry.msgid) for entry in entries(po)}
 
 
 @pytest.fixture(scope="module")
