@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from articles import figures
 from articles.page_cache import forget_pages
@@ -53,7 +54,9 @@ def thread_block(article, page_number, *, is_open: bool) -> dict:
     # the first page, as the paginator makes it, under one key.
     typed = str(page_number or "")
     page_key = typed if re.fullmatch(r"-?[0-9]{1,6}", typed) else ""
-    key = f"comments:block:{article.pk}:{_version(article.pk)}:{int(is_open)}:{page_key}"
+    # The block's words (Reply, Report, its pages) are in the reader's language.
+    where = f"{article.pk}:{_version(article.pk)}:{int(is_open)}:{page_key}"
+    key = f"comments:block:{where}:{get_language() or ''}"
     block = cache.get(key)
     if block is None:
         approved = Comment.objects.approved().filter(article=article)
