@@ -1,19 +1,29 @@
 """Every string a reader or a moderator sees on the site's own pages goes through translation.
 
 The site serves several editions, each in its own language; a sentence left as bare
-English in a template would show up in English in all of them. The templates are read
-as Django's lexer reads them: outside `{% translate %}` and `{% blocktranslate %}`, no
-visible text (an element's text, or an attribute people see or hear: `alt`, `title`,
-`placeholder`, `aria-label`, a page's description) holds a letter, nor does a quoted
-string in a variable (`|default:"the site"`).
+English in a template, or as a plain string in a form, would show up in English in all
+of them. Two kinds of check:
+
+- the templates, read as Django's lexer reads them: outside `{% translate %}` and
+  `{% blocktranslate %}`, no visible text (an element's text, or an attribute people
+  see or hear: `alt`, `title`, `placeholder`, `aria-label`, a page's description) holds
+  a letter, nor does a quoted string in a variable (`|default:"the site"`);
+- the Python side, under a made-up language whose "translation" brackets every message:
+  what forms, filters, models and mails put in front of readers comes out bracketed.
 """
 
+import gettext as gettext_module
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+from django import forms
 from django.conf import settings
 from django.template.base import Lexer, TokenType
+from django.utils import timezone, translation
+from django.utils.translation import trans_real
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # The Django admin's own templates come translated with Django.
@@ -149,3 +159,138 @@ def test_no_template_shows_bare_text():
     assert not found, "Text not marked for translation:\n" + "\n".join(
         f"  {name}: {texts}" for name, texts in found.items()
     )
+
+
+# --- the Python side ------------------------------------------------------------------------
+
+FAKE_LANGUAGE = "x-bracketed"
+
+
+class BracketingTranslation(gettext_module.NullTranslations):
+    """A language whose every message comes back as ⟦message⟧, context left aside."""
+
+    def gettext(self, message):
+        return f"⟦{message.rpartition(trans_real.CONTEXT_SEPARATOR)[2]}⟧"
+
+    def ngettext(self, singular, plural, number):
+        return self.gettext(singular if number == 1 else plural)
+
+    def language(self):
+        return FAKE_LANGUAGE
+
+    def to_language(self):
+        return FAKE_LANGUAGE
+
+
+@pytest.fixture
+def bracketed():
+    """Activate the bracketing language for the test."""
+    trans_real._translations[FAKE_LANGUAGE] = BracketingTranslation()
+    try:
+        with translation.override(FAKE_LANGUAGE):
+            yield
+    finally:
+        del trans_real._translations[FAKE_LANGUAGE]
+
+
+def is_translated(text) -> bool:
+    text = str(text)
+    return text.startswith("⟦") and text.endswith("⟧")
+
+
+def _form_texts(form) -> dict[str, str]:
+    texts = {}
+    for name, field in form.fields.items():
+        if field.widget.is_hidden or name == "website":
+            continue
+        texts[f"{name}.label"] = field.label or ""
+        if field.help_text:
+            texts[f"{name}.help_text"] = field.help_text
+        if isinstance(field, forms.ModelChoiceField):
+            # Rows moderators name themselves (ModerationReason): their words, not the code's.
+            if field.empty_label:
+                texts[f"{name}.empty_label"] = field.empty_label
+            continue
+        for value, label in getattr(field, "choices", []):
+            if value:
+                texts[f"{name}.choice[{value}]"] = label
+    return texts
+
+
+def _forms():
+    from accounts.forms import (
+        AccountDeletionForm,
+        ProfileForm,
+        RegistrationForm,
+        SignInForm,
+    )
+    from accounts.models import User
+    from comments.forms import BanForm, CommentEditForm, CommentForm, ReportForm
+
+    member = User(username="reader")
+    return [
+        SignInForm(),
+        RegistrationForm(),
+        ProfileForm(instance=member),
+        AccountDeletionForm(user=member),
+        CommentForm(),
+        CommentEditForm(),
+        ReportForm(),
+        BanForm(),
+    ]
+
+
+@pytest.mark.django_db
+def test_forms_speak_the_readers_language(bracketed):
+    untranslated = {
+        f"{type(form).__name__}.{where}": str(text)
+        for form in _forms()
+        for where, text in _form_texts(form).items()
+        if not is_translated(text)
+    }
+    assert not untranslated
+
+
+@pytest.mark.django_db
+def test_form_errors_speak_the_readers_language(bracketed):
+    from comments.forms import CommentForm, ReportForm
+
+    too_long = "x" * 3001
+    comment = CommentForm(
+        data={"author_name": "A", "author_email": "a@example.com", "body": too_long, "issued": "?"}
+    )
+    report = ReportForm(data={})
+    errors = [*comment.errors["body"], *comment.errors["issued"], *report.errors["reason"]]
+    assert errors
+    assert all(is_translated(error) for error in errors), errors
+
+
+def test_statuses_and_reasons_readers_and_moderators_see(bracketed):
+    from comments.models import Ban, Comment, ModerationEvent, Report
+
+    labels = [
+        label
+        for choices in (
+            Comment.Status,
+            Comment.Reason,
+            Ban.Kind,
+            Ban.Period,
+            Report.Reason,
+            ModerationEvent.Action,
+        )
+        for label in choices.labels
+    ]
+    assert [str(label) for label in labels if not is_translated(label)] == []
+
+
+def test_time_ago_and_numbers_in_words(bracketed):
+    from comments.templatetags.comments import in_words, time_ago
+
+    now = timezone.now()
+    said = [
+        time_ago(now, now=now),
+        time_ago(now - timedelta(minutes=5), now=now),
+        time_ago(now - timedelta(hours=3), now=now),
+        in_words(10),
+    ]
+    assert [text for text in said if not is_translated(text)] == []
