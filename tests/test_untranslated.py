@@ -53,7 +53,7 @@ def english_left(html: str, edition: str) -> list[str]:
     return sorted(
         fragment
         for fragment in english_fragments(edition)
-        if re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", text)
+        if re.search(rf"(?<![\w-]){re.escape(fragment)}(?![\w-])", text)
     )
 
 
@@ -98,7 +98,7 @@ def pages(client, edition, section, author, tag, article) -> dict[str, str]:
         response = client.get(path)
         assert response.status_code in (200, 404), (name, response.status_code)
         found[name] = response.content.decode()
-    member = make_member(username=f"reader-{edition}")
+    member = make_member(username=f"hevi{edition}")
     client.force_login(member)
     for name, path in {
         "article as member": article.get_absolute_url(),
