@@ -41,14 +41,20 @@ $(VENV)/.test.stamp: requirements/test.lock | $(BIN)/python
 # The editions' catalogues (locale/<language>/LC_MESSAGES/django.po, kept in git, and
 # locale-django/ for Django's own strings where Django has none) are compiled to the .mo
 # files Django reads (not kept in git) whenever a .po changes.
-CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale-django/*/LC_MESSAGES/django.po))
+# django.po holds the pages' strings, djangojs.po the scripts' (served by /<code>/jsi18n/).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po locale-django/*/LC_MESSAGES/*.po))
 
-%/LC_MESSAGES/django.mo: %/LC_MESSAGES/django.po
+define compile-catalogue
 	@command -v msgfmt >/dev/null || { \
 	  echo "== Installing Debian's gettext to compile the translations"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
 	msgfmt --check --output-file=$@ $<
+endef
+locale/%.mo: locale/%.po
+	$(compile-catalogue)
+locale-django/%.mo: locale-django/%.po
+	$(compile-catalogue)
 
 
 # What the site serves to readers besides static/ (assets/package.json, pinned by
@@ -77,8 +83,11 @@ install-test: $(VENV)/.test.stamp assets $(CATALOGUES)
 # After changing the site's strings: collect them into every edition's catalogue, for the
 # translators (README, "Translating"), then compile what they wrote.
 messages: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --all --no-obsolete \
-	  --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*'
+	for domain in django djangojs; do \
+	  DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --all --no-obsolete --domain $$domain \
+	    --ignore='.venv/*' --ignore='node_modules/*' --ignore='assets/*' --ignore='var/*' \
+	    --ignore='tests/*' --ignore='bench/*'; \
+	done
 	$(MAKE) --no-print-directory $(CATALOGUES)
 
 # The outside checkers the suite runs (package.json, pinned by package-lock.json): the Nu

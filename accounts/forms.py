@@ -11,6 +11,8 @@ from django.contrib.auth.forms import (
 )
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from mailing.services import queue_mail
 
@@ -36,10 +38,16 @@ class ThrottledSignInMixin:
             self.retry_after = verdict.retry_after
             minutes = math.ceil(verdict.retry_after / 60)
             raise forms.ValidationError(
-                "Too many failed attempts to sign in. Please wait %(wait)s and try again, "
-                "or reset your password.",
+                gettext(
+                    # Translators: %(wait)s is a number of minutes ("1 minute", "5 minutes").
+                    "Too many failed attempts to sign in. Please wait %(wait)s and try again, "
+                    "or reset your password."
+                ),
                 code=THROTTLED,
-                params={"wait": "1 minute" if minutes == 1 else f"{minutes} minutes"},
+                params={
+                    "wait": ngettext("%(count)s minute", "%(count)s minutes", minutes)
+                    % {"count": minutes}
+                },
             )
         # Slowed, never refused: the account is under guesses from many addresses, and its
         # owner must still get in. The wait comes before the check, so it tells nothing.
@@ -64,7 +72,7 @@ class ThrottledSignInMixin:
 class SignInForm(ThrottledSignInMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": (
+        "invalid_login": _(
             "That username or email and password do not match an account. Both are "
             "checked; the password is case-sensitive."
         ),
@@ -72,7 +80,7 @@ class SignInForm(ThrottledSignInMixin, AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Username or email"
+        self.fields["username"].label = gettext("Username or email")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
 
@@ -96,19 +104,22 @@ class RegistrationForm(forms.Form):
     """
 
     username = UsernameField(
+        label=_("Username"),
         max_length=150,
         validators=[User.username_validator],
         help_text=User._meta.get_field("username").help_text,
     )
     email = forms.EmailField(
+        label=_("Email"),
         max_length=254,
-        help_text="We send a link there to finish registering. Never shown to other readers.",
+        help_text=_("We send a link there to finish registering. Never shown to other readers."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     display_name = forms.CharField(
+        label=_("Display name"),
         required=False,
         max_length=60,
-        help_text="Shown with your comments. Your username when left empty.",
+        help_text=_("Shown with your comments. Your username when left empty."),
     )
 
     def clean_username(self):
@@ -163,17 +174,20 @@ class PasswordResetRequestForm(PasswordResetForm):
 
 
 class ProfileForm(forms.ModelForm):
-    email = forms.EmailField(help_text="For resetting your password. Never shown publicly.")
+    email = forms.EmailField(
+        label=_("Email"), help_text=_("For resetting your password. Never shown publicly.")
+    )
 
     class Meta:
         model = User
         fields = ("display_name", "email")
-        help_texts = {"display_name": "Shown with your comments. Your username when empty."}
+        labels = {"display_name": _("Display name")}
+        help_texts = {"display_name": _("Shown with your comments. Your username when empty.")}
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"])
         if _taken("email", email, instance=self.instance):
-            raise forms.ValidationError("Another account already uses this email address.")
+            raise forms.ValidationError(gettext("Another account already uses this email address."))
         return email
 
 
@@ -184,16 +198,16 @@ class AccountDeletionForm(forms.Form):
     DELETE = "delete"
 
     comments = forms.ChoiceField(
-        label="Your comments",
+        label=_("Your comments"),
         choices=[
-            (KEEP, "Keep them, shown under “Former member”"),
-            (DELETE, "Delete them as well"),
+            (KEEP, _("Keep them, shown under “Former member”")),
+            (DELETE, _("Delete them as well")),
         ],
         widget=forms.RadioSelect,
         initial=KEEP,
     )
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -205,5 +219,5 @@ class AccountDeletionForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(gettext("That is not your password."))
         return password

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from mailing.services import compose, queue_mail
 from throttling.windows import count_in_window
@@ -76,7 +77,8 @@ def registration_start(*, request, registration: Registration) -> None:
     if owner is not None:
         message = compose(
             to=owner.email,
-            subject=f"Someone tried to register on {settings.SITE_NAME} with your address",
+            subject=gettext("Someone tried to register on %(site)s with your address")
+            % {"site": settings.SITE_NAME},
             template="accounts/email/register_known",
             context={
                 **context,
@@ -93,7 +95,7 @@ def registration_start(*, request, registration: Registration) -> None:
         )
         message = compose(
             to=registration.email,
-            subject=f"Finish registering on {settings.SITE_NAME}",
+            subject=gettext("Finish registering on %(site)s") % {"site": settings.SITE_NAME},
             template="accounts/email/register_finish",
             context={
                 **context,
@@ -110,15 +112,20 @@ def registration_check(registration: Registration) -> None:
     members = get_user_model().objects
     if members.filter(email__iexact=registration.email).exists():
         raise RegistrationUnavailable(
-            "This address has an account",
-            "This link was used already, or the address has an account by now: sign in, "
-            "or reset its password if you have forgotten it.",
+            gettext("This address has an account"),
+            gettext(
+                "This link was used already, or the address has an account by now: sign in, "
+                "or reset its password if you have forgotten it."
+            ),
         )
     if members.filter(username__iexact=registration.username).exists():
         raise RegistrationUnavailable(
-            "That username is taken",
-            f"Someone took the username “{registration.username}” since you asked for it. "
-            "Please register again with another.",
+            gettext("That username is taken"),
+            gettext(
+                "Someone took the username “%(username)s” since you asked for it. "
+                "Please register again with another."
+            )
+            % {"username": registration.username},
         )
 
 

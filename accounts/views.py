@@ -9,6 +9,7 @@ from django.core import signing
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -110,17 +111,21 @@ def register_finish(request, token):
     except signing.SignatureExpired:
         return _registration_problem(
             request,
-            "This link has expired",
-            "Links to finish registering work for a day. Register again and we will send "
-            "you a new one.",
+            gettext("This link has expired"),
+            gettext(
+                "Links to finish registering work for a day. Register again and we will send "
+                "you a new one."
+            ),
             410,
         )
     except signing.BadSignature:
         return _registration_problem(
             request,
-            "This link does not work",
-            "The address may have been cut short or changed. Copy the whole link from the "
-            "email into your browser.",
+            gettext("This link does not work"),
+            gettext(
+                "The address may have been cut short or changed. Copy the whole link from the "
+                "email into your browser."
+            ),
             400,
         )
     if request.user.is_authenticated:
@@ -138,7 +143,10 @@ def register_finish(request, token):
                 registration=registration, password=form.cleaned_data["password1"]
             )
             login(request, user, backend=BACKEND)
-            messages.success(request, f"Welcome, {user.public_name}: your account is ready.")
+            messages.success(
+                request,
+                gettext("Welcome, %(name)s: your account is ready.") % {"name": user.public_name},
+            )
             next_url = registration.next_url
             if not url_has_allowed_host_and_scheme(
                 next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -162,7 +170,7 @@ def profile(request):
         form = ProfileForm(request.POST, instance=request.user)
         if form.is_valid():
             form.save()
-            messages.success(request, "Your profile was saved.")
+            messages.success(request, gettext("Your profile was saved."))
             return redirect("accounts:profile")
     else:
         form = ProfileForm(instance=request.user)
@@ -187,7 +195,7 @@ def delete_account(request):
         )
         logout(request)
         user.delete()
-        messages.success(request, "Your account is deleted. Thank you for reading.")
+        messages.success(request, gettext("Your account is deleted. Thank you for reading."))
         return redirect("articles:front")
     return render(
         request,
@@ -228,5 +236,5 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
-        messages.success(self.request, "Your password was changed.")
+        messages.success(self.request, gettext("Your password was changed."))
         return super().form_valid(form)

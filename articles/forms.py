@@ -22,8 +22,10 @@ class PhotoUploadField(forms.ImageField):
 
 class PhotoAdminForm(forms.ModelForm):
     image = PhotoUploadField(
-        help_text="JPEG, PNG, WebP or GIF, at most 10 MB and 40 megapixels. Caption and credit "
-        "are read from the file when it carries them (IPTC or XMP) and the fields below are empty."
+        help_text=gettext_lazy(
+            "JPEG, PNG, WebP or GIF, at most 10 MB and 40 megapixels. Caption and credit are "
+            "read from the file when it carries them (IPTC or XMP) and the fields below are empty."
+        )
     )
 
     class Meta:

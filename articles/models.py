@@ -11,9 +11,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import pgettext
 
 from workers.queueing import enqueue_on_commit
 
@@ -528,7 +529,10 @@ class Article(models.Model):
         names = [author.name for author in self.author_list]
         if len(names) <= 1:
             return "".join(names)
-        return f"{', '.join(names[:-1])} and {names[-1]}"
+        return pgettext("a byline's names", "%(names)s and %(last)s") % {
+            "names": pgettext("between a byline's names", ", ").join(names[:-1]),
+            "last": names[-1],
+        }
 
     @property
     def body_with_dateline(self) -> str:
@@ -543,8 +547,13 @@ class Article(models.Model):
         ]
         if len(links) <= 1:
             return links[0] if links else ""
-        return format_html(
-            "{} and {}", format_html_join(", ", "{}", ((link,) for link in links[:-1])), links[-1]
+        names = format_html_join(
+            pgettext("between a byline's names", ", "), "{}", ((link,) for link in links[:-1])
+        )
+        # The translated words around the names are the site's own: escaped, as the names.
+        return mark_safe(  # noqa: S308  # nosec B308
+            escape(pgettext("a byline's names", "%(names)s and %(last)s"))
+            % {"names": names, "last": links[-1]}
         )
 
 

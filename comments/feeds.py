@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from articles import editions
 
@@ -10,8 +11,11 @@ from .models import Comment
 class LatestCommentsFeed(Feed):
     """The latest approved comments on published articles."""
 
-    title = f"{settings.SITE_NAME}: what you say"
-    description = "The latest readers' comments."
+    def title(self):
+        return gettext("%(site)s: what you say") % {"site": settings.SITE_NAME}
+
+    def description(self):
+        return gettext("The latest readers' comments.")
 
     def link(self):
         return reverse("articles:front")
@@ -25,7 +29,10 @@ class LatestCommentsFeed(Feed):
         )
 
     def item_title(self, comment):
-        return f"{comment.author_name} on “{comment.article.headline}”"
+        return gettext("%(name)s on “%(headline)s”") % {
+            "name": comment.author_name,
+            "headline": comment.article.headline,
+        }
 
     def item_description(self, comment):
         return comment.body_html

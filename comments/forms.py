@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.utils.formats import number_format
 from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .models import Ban, ModerationReason, Report
 from .text import strip_direction_controls
@@ -63,8 +65,10 @@ class CommentText(forms.CharField):
         super().validate(value)
         if self.limit is not None and len(value) > self.limit:
             raise forms.ValidationError(
-                "Your text is %(length)s characters long, over the limit of %(limit)s: "
-                "please shorten it by %(excess)s. Everything you wrote is still in the box.",
+                gettext(
+                    "Your text is %(length)s characters long, over the limit of %(limit)s: "
+                    "please shorten it by %(excess)s. Everything you wrote is still in the box."
+                ),
                 code="max_length",
                 params={
                     "length": _number(len(value)),
@@ -82,7 +86,7 @@ class CommentText(forms.CharField):
 
 def limit_hint(limit: int) -> str:
     """The hint under a comment box, in words: read before typing, with or without script."""
-    return f"Up to {_number(limit)} characters."
+    return gettext("Up to %(limit)s characters.") % {"limit": _number(limit)}
 
 
 # The hint is worded when a form is shown, in the number format of the request's language.
@@ -98,17 +102,17 @@ class CommentForm(forms.Form):
     """
 
     author_name = CommentText(
-        label="Name",
+        label=pgettext_lazy("a commenter's name", "Name"),
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
     author_email = forms.EmailField(
-        label="Email",
-        help_text="Your email will not be displayed publicly.",
+        label=_("Email"),
+        help_text=_("Your email will not be displayed publicly."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     body = CommentText(
-        label="Comment",
+        label=pgettext_lazy("noun: the text of a comment", "Comment"),
         min_length=2,
         limit=COMMENT_MAX_LENGTH,
         help_text=_lazy_limit_hint(COMMENT_MAX_LENGTH),
@@ -117,7 +121,8 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        # Translators: a trap for robots, hidden from people.
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     issued = forms.CharField(widget=forms.HiddenInput)
@@ -134,13 +139,13 @@ class CommentForm(forms.Form):
     def clean_author_name(self):
         name = self.cleaned_data["author_name"]
         if not name:
-            raise forms.ValidationError("Please give a name to show with your comment.")
+            raise forms.ValidationError(gettext("Please give a name to show with your comment."))
         return name
 
     def clean_body(self):
         body = self.cleaned_data["body"]
         if len(body) < 2:
-            raise forms.ValidationError("A comment needs at least 2 characters.")
+            raise forms.ValidationError(gettext("A comment needs at least 2 characters."))
         return body
 
     def clean_issued(self):
@@ -150,11 +155,11 @@ class CommentForm(forms.Form):
             )
         except signing.SignatureExpired as error:
             raise forms.ValidationError(
-                "This form was open too long. Your text is kept: please send it again."
+                gettext("This form was open too long. Your text is kept: please send it again.")
             ) from error
         except signing.BadSignature as error:
             raise forms.ValidationError(
-                "This form could not be checked. Your text is kept: please send it again."
+                gettext("This form could not be checked. Your text is kept: please send it again.")
             ) from error
 
     def full_clean(self):
@@ -179,7 +184,7 @@ class CommentEditForm(forms.Form):
     """The author's corrected text: the same limits as when it was posted."""
 
     body = CommentText(
-        label="Your comment",
+        label=_("Your comment"),
         min_length=2,
         limit=COMMENT_MAX_LENGTH,
         help_text=_lazy_limit_hint(COMMENT_MAX_LENGTH),
@@ -189,19 +194,19 @@ class CommentEditForm(forms.Form):
     def clean_body(self):
         body = self.cleaned_data["body"]
         if len(body) < 2:
-            raise forms.ValidationError("A comment needs at least 2 characters.")
+            raise forms.ValidationError(gettext("A comment needs at least 2 characters."))
         return body
 
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What is wrong with it?",
+        label=_("What is wrong with it?"),
         choices=Report.Reason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose what is wrong with the comment."},
+        error_messages={"required": _("Please choose what is wrong with the comment.")},
     )
     note = forms.CharField(
-        label="Anything moderators should know (optional)",
+        label=_("Anything moderators should know (optional)"),
         required=False,
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -212,19 +217,23 @@ class BanForm(forms.Form):
     """A ban on the author of `comment` (their account, email or address), or by hand on a
     member's username or an email address."""
 
-    kind = forms.ChoiceField(label="Ban", choices=Ban.Kind.choices, widget=forms.RadioSelect)
-    username = forms.CharField(label="Member's username", required=False, max_length=150)
-    email = forms.EmailField(label="Email address", required=False)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("ban form: whom to ban", "Ban"),
+        choices=Ban.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    username = forms.CharField(label=_("Member's username"), required=False, max_length=150)
+    email = forms.EmailField(label=_("Email address"), required=False)
     period = forms.ChoiceField(
-        label="For how long", choices=Ban.Period.choices, initial=Ban.Period.WEEK
+        label=_("For how long"), choices=Ban.Period.choices, initial=Ban.Period.WEEK
     )
     reason = forms.ModelChoiceField(
-        label="Reason",
+        label=_("Reason"),
         queryset=ModerationReason.objects.filter(active=True),
         required=False,
-        empty_label="No reason given",
+        empty_label=_("No reason given"),
     )
-    note = forms.CharField(label="Note for other moderators", required=False, max_length=300)
+    note = forms.CharField(label=_("Note for other moderators"), required=False, max_length=300)
 
     def __init__(self, *args, comment=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,20 +246,35 @@ class BanForm(forms.Form):
             del self.fields["email"]
             kinds = []
             if comment.user_id:
-                kinds.append((Ban.Kind.ACCOUNT, f"The member account {comment.user.username}"))
+                kinds.append(
+                    (
+                        Ban.Kind.ACCOUNT,
+                        gettext("The member account %(username)s")
+                        % {"username": comment.user.username},
+                    )
+                )
             elif comment.author_email:
-                kinds.append((Ban.Kind.EMAIL, f"The email address {comment.author_email}"))
+                kinds.append(
+                    (
+                        Ban.Kind.EMAIL,
+                        gettext("The email address %(email)s") % {"email": comment.author_email},
+                    )
+                )
             if comment.client_hash:
                 kinds.append(
-                    (Ban.Kind.ADDRESS, f"The client address {comment.fingerprint} (a keyed hash)")
+                    (
+                        Ban.Kind.ADDRESS,
+                        gettext("The client address %(hash)s (a keyed hash)")
+                        % {"hash": comment.fingerprint},
+                    )
                 )
             self.fields["kind"].choices = kinds
             if kinds:
                 self.fields["kind"].initial = kinds[0][0]
         else:
             self.fields["kind"].choices = [
-                (Ban.Kind.ACCOUNT, "A member account (give the username)"),
-                (Ban.Kind.EMAIL, "An email address"),
+                (Ban.Kind.ACCOUNT, gettext("A member account (give the username)")),
+                (Ban.Kind.EMAIL, gettext("An email address")),
             ]
 
     def clean(self):
@@ -266,15 +290,17 @@ class BanForm(forms.Form):
                     get_user_model().objects.filter(username__iexact=username).first()
                 )
                 if self.target_user is None:
-                    self.add_error("username", "No member has that username.")
+                    self.add_error("username", gettext("No member has that username."))
         elif kind == Ban.Kind.EMAIL:
             self.target_email = (
                 comment.author_email if comment is not None else data.get("email", "")
             )
             if not self.target_email:
-                self.add_error(None if comment else "email", "Give the email address to ban.")
+                self.add_error(
+                    None if comment else "email", gettext("Give the email address to ban.")
+                )
         elif kind == Ban.Kind.ADDRESS:
             self.target_address_hash = comment.client_hash if comment is not None else ""
             if not self.target_address_hash:
-                self.add_error("kind", "This comment's address is no longer kept.")
+                self.add_error("kind", gettext("This comment's address is no longer kept."))
         return data

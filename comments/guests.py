@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from mailing.services import compose, queue_mail
 from throttling.windows import count_in_window
@@ -124,7 +125,8 @@ def send_confirmation(request, comment) -> Mail:
         return Mail.LIMIT_REACHED
     message = compose(
         to=comment.author_email,
-        subject=f"Confirm your email address to comment on {settings.SITE_NAME}",
+        subject=gettext("Confirm your email address to comment on %(site)s")
+        % {"site": settings.SITE_NAME},
         template="comments/email/confirm",
         context={
             "site_name": settings.SITE_NAME,

@@ -8,6 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -96,26 +99,26 @@ class Comment(models.Model):
     """What a reader wrote under an article: by a member (`user`) or a guest (name, email)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting moderation"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        SPAM = "spam", "Spam"
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", pgettext_lazy("comment status", "Approved")
+        REJECTED = "rejected", pgettext_lazy("comment status", "Rejected")
+        SPAM = "spam", pgettext_lazy("comment status", "Spam")
         # A guest's first comment from an address, until they follow the emailed link.
-        UNCONFIRMED = "unconfirmed", "Awaiting email confirmation"
+        UNCONFIRMED = "unconfirmed", _("Awaiting email confirmation")
         # Taken down by the person who wrote it.
-        WITHDRAWN = "withdrawn", "Deleted by its author"
+        WITHDRAWN = "withdrawn", pgettext_lazy("comment status", "Deleted by its author")
 
     class Reason(models.TextChoices):
-        GUEST = "guest", "Guest comment"
-        FIRST_COMMENT = "first-comment", "Member's first comment"
-        MEMBER_TRUST_OFF = "members-moderated", "Members are moderated"
-        UNCONFIRMED = "unconfirmed", "Email not confirmed"
-        LINKS = "links", "Too many links"
-        BLOCKLIST = "blocklist", "Blocklisted word"
-        FLAGGED = "flagged", "Reported by readers"
-        BANNED_ADDRESS = "banned-address", "Posted from a banned address"
-        EDITED = "edited", "Edited after posting"
-        HONEYPOT = "honeypot", "Filled the hidden field (a bot)"
+        GUEST = "guest", _("Guest comment")
+        FIRST_COMMENT = "first-comment", _("Member's first comment")
+        MEMBER_TRUST_OFF = "members-moderated", _("Members are moderated")
+        UNCONFIRMED = "unconfirmed", _("Email not confirmed")
+        LINKS = "links", _("Too many links")
+        BLOCKLIST = "blocklist", _("Blocklisted word")
+        FLAGGED = "flagged", _("Reported by readers")
+        BANNED_ADDRESS = "banned-address", _("Posted from a banned address")
+        EDITED = "edited", _("Edited after posting")
+        HONEYPOT = "honeypot", _("Filled the hidden field (a bot)")
 
     # Waiting, as their senders see them: for a moderator, an email confirmation, or
     # caught as spam (shown to its sender as waiting).
@@ -348,18 +351,18 @@ class Ban(models.Model):
     for a period or for good. Lifting a ban keeps the row, for the record."""
 
     class Kind(models.TextChoices):
-        ACCOUNT = "account", "Member account"
-        EMAIL = "email", "Email address"
-        ADDRESS = "address", "Client address"
+        ACCOUNT = "account", _("Member account")
+        EMAIL = "email", _("Email address")
+        ADDRESS = "address", _("Client address")
 
     class Period(models.TextChoices):
         """How long a ban made in the queue lasts: the value is its number of days."""
 
-        DAY = "1", "One day"
-        WEEK = "7", "A week"
-        MONTH = "30", "A month"
-        YEAR = "365", "A year"
-        FOREVER = "forever", "For good"
+        DAY = "1", _("One day")
+        WEEK = "7", _("A week")
+        MONTH = "30", _("A month")
+        YEAR = "365", _("A year")
+        FOREVER = "forever", pgettext_lazy("how long a ban lasts", "For good")
 
         @property
         def duration(self) -> timedelta | None:
@@ -401,11 +404,14 @@ class Ban(models.Model):
 
     @property
     def target_display(self) -> str:
+        """Whom the ban stops, in the moderator's words (kept as said in the log)."""
         if self.kind == self.Kind.ACCOUNT:
-            return f"member {self.user.username}" if self.user else "a deleted member"
+            if self.user is None:
+                return gettext("a deleted member")
+            return gettext("member %(username)s") % {"username": self.user.username}
         if self.kind == self.Kind.EMAIL:
             return self.email
-        return f"address {self.address_hash[:8]}"
+        return gettext("address %(hash)s") % {"hash": self.address_hash[:8]}
 
     def in_force(self, now=None) -> bool:
         now = now or timezone.now()
@@ -413,8 +419,9 @@ class Ban(models.Model):
 
     def period_display(self) -> str:
         if self.expires_at is None:
-            return "for good"
-        return f"until {timezone.localtime(self.expires_at):%-d %b %Y, %H:%M}"
+            return pgettext("how long a ban lasts", "for good")
+        moment = date_format(timezone.localtime(self.expires_at), "j M Y, H:i")
+        return gettext("until %(moment)s") % {"moment": moment}
 
 
 class ReportQuerySet(models.QuerySet):
@@ -426,12 +433,12 @@ class Report(models.Model):
     """A reader's report that an approved comment breaks the rules: one per reader."""
 
     class Reason(models.TextChoices):
-        ABUSIVE = "abusive", "Abusive or hateful"
-        SPAM = "spam", "Spam or advertising"
-        OFF_TOPIC = "off-topic", "Off-topic"
-        PERSONAL = "personal", "Shares someone's personal information"
-        FALSE = "false", "Deliberately false or misleading"
-        OTHER = "other", "Something else"
+        ABUSIVE = "abusive", _("Abusive or hateful")
+        SPAM = "spam", _("Spam or advertising")
+        OFF_TOPIC = "off-topic", _("Off-topic")
+        PERSONAL = "personal", _("Shares someone's personal information")
+        FALSE = "false", _("Deliberately false or misleading")
+        OTHER = "other", _("Something else")
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     # "user:<id>" for a member, "address:<hash>" for a guest: one report each.
@@ -472,17 +479,17 @@ class ModerationEvent(models.Model):
     when, the status before and after, and why. Rows are never changed or deleted."""
 
     class Action(models.TextChoices):
-        APPROVE = "approve", "Approved"
-        REJECT = "reject", "Rejected"
-        SPAM = "spam", "Marked as spam"
-        RESTORE = "restore", "Sent back to the queue"
-        HIDE = "hide", "Hidden after reports"
-        BAN = "ban", "Banned"
-        UNBAN = "unban", "Lifted a ban"
-        EDIT = "edit", "Edited"
-        WITHDRAW = "withdraw", "Deleted by its author"
-        CONFIRM = "confirm", "Email confirmed"
-        REVERSE = "reverse", "Reversed a decision"
+        APPROVE = "approve", pgettext_lazy("moderation log action", "Approved")
+        REJECT = "reject", pgettext_lazy("moderation log action", "Rejected")
+        SPAM = "spam", _("Marked as spam")
+        RESTORE = "restore", _("Sent back to the queue")
+        HIDE = "hide", _("Hidden after reports")
+        BAN = "ban", pgettext_lazy("moderation log action", "Banned")
+        UNBAN = "unban", _("Lifted a ban")
+        EDIT = "edit", pgettext_lazy("moderation log action", "Edited")
+        WITHDRAW = "withdraw", pgettext_lazy("moderation log action", "Deleted by its author")
+        CONFIRM = "confirm", _("Email confirmed")
+        REVERSE = "reverse", _("Reversed a decision")
 
     action = models.CharField(max_length=10, choices=Action)
     comment = models.ForeignKey(

@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from articles.page_cache import reader_page
@@ -18,6 +20,9 @@ handler403 = "newsroom.views.permission_denied"
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"
 
+# The catalogue changes only with a deployment.
+JAVASCRIPT_CATALOGUE_SECONDS = 24 * 60 * 60
+
 # What readers read and do, in each edition under its prefix (/en/, /ckb/, ...): the bare
 # "/" and any address without a prefix redirect to the reader's edition (LocaleMiddleware).
 urlpatterns = i18n_patterns(
@@ -25,6 +30,12 @@ urlpatterns = i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("feeds/comments/", reader_page(LatestCommentsFeed()), name="feed-comments"),
+    # The edition's words for the site's scripts (locale/<code>/LC_MESSAGES/djangojs.po).
+    path(
+        "jsi18n/",
+        cache_page(JAVASCRIPT_CATALOGUE_SECONDS)(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
 )
 
 urlpatterns += [

@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.catalogues import entries
+
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["accounts", "articles", "comments", "demo", "mailing", "newsroom", "templates",
-           "throttling", "workers"]  # fmt: skip
+SOURCES = ["accounts", "articles", "comments", "demo", "mailing", "newsroom", "static",
+           "templates", "throttling", "workers"]  # fmt: skip
+DOMAINS = ["django", "djangojs"]  # the pages' strings, the scripts' strings
 EDITIONS = [code for code, _ in settings.LANGUAGES if code != "en"]
 
 MSGFMT = shutil.which("msgfmt")
@@ -25,62 +28,44 @@ MSGFMT = shutil.which("msgfmt")
 pytestmark = pytest.mark.skipif(MSGFMT is None, reason="needs gettext's msgfmt (make install)")
 
 
-def msgids(po: Path) -> set[str]:
+def msgids(po: Path) -> set[tuple[str, str]]:
     """The (context, singular) of every live entry of the catalogue `po`."""
-    text = po.read_text(encoding="utf-8")
-    entries = set()
-    for block in text.split("\n\n"):
-        if block.lstrip().startswith("#~"):
-            continue  # obsolete
-        context = _field(block, "msgctxt")
-        msgid = _field(block, "msgid")
-        if msgid:
-            entries.add((context, msgid))
-    return entries
-
-
-def _field(block: str, name: str) -> str:
-    found = re.search(rf'^{name} ((?:".*"\n?)+)', block + "\n", re.M)
-    if not found:
-        return ""
-    return "".join(re.findall(r'"(.*)"', found.group(1)))
+    return {(entry.context, entry.msgid) for entry in entries(po)}
 
 
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory) -> Path:
-    """The site's strings as `make messages` would collect them now, in a copy."""
+    """The site's strings as `make messages` would collect them now, in a copy: the
+    folder holding one catalogue per domain."""
     copy = tmp_path_factory.mktemp("source")
     for name in SOURCES:
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "manage.py", copy)
     (copy / "locale" / "ckb" / "LC_MESSAGES").mkdir(parents=True)
-    subprocess.run(  # nosec B603
-        [sys.executable, "manage.py", "makemessages", "-l", "ckb", "--no-obsolete", "-v", "0"],
-        cwd=copy,
-        check=True,
-        env={
-            "DJANGO_DEBUG": "1",
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        },
-    )
-    return copy / "locale" / "ckb" / "LC_MESSAGES" / "django.po"
+    for domain in DOMAINS:
+        subprocess.run(  # noqa: S603  # nosec B603
+            [sys.executable, "manage.py", "makemessages", "-l", "ckb", "-d", domain, "-v", "0"],
+            cwd=copy,
+            check=True,
+            env={"DJANGO_DEBUG": "1", "PATH": "/usr/bin:/bin"},
+        )
+    return copy / "locale" / "ckb" / "LC_MESSAGES"
 
 
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_each_catalogue_holds_every_string_the_site_shows(collected, edition):
-    catalogue = ROOT / "locale" / edition / "LC_MESSAGES" / "django.po"
+def test_each_catalogue_holds_every_string_the_site_shows(collected, edition, domain):
+    catalogue = ROOT / "locale" / edition / "LC_MESSAGES" / f"{domain}.po"
 
-    missing = msgids(collected) - msgids(catalogue)
+    missing = msgids(collected / f"{domain}.po") - msgids(catalogue)
 
-    assert not missing, (
-        f"run `make messages`: {len(missing)} strings missing, {sorted(missing)[:5]}"
-    )
+    assert not missing, f"run `make messages`: {len(missing)} missing, {sorted(missing)[:5]}"
 
 
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_each_catalogue_is_translated_whole(edition):
-    catalogue = ROOT / "locale" / edition / "LC_MESSAGES" / "django.po"
+def test_each_catalogue_is_translated_whole(edition, domain):
+    catalogue = ROOT / "locale" / edition / "LC_MESSAGES" / f"{domain}.po"
 
     checked = subprocess.run(  # noqa: S603  # nosec B603
         [MSGFMT, "--check", "--statistics", "--output-file=/dev/null", str(catalogue)],

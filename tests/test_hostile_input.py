@@ -203,6 +203,7 @@ def test_an_editors_hostile_body_is_saved_clean_or_refused_with_a_message(editor
         response = editor_client.post(
             reverse("admin:articles_article_add"),
             {
+                "language": "en",
                 "headline": "A hostile body",
                 "slug": slug,
                 "standfirst": "",

@@ -6,6 +6,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 
 from articles import figures
 
@@ -132,25 +133,40 @@ def time_ago(moment, now=None):
     now = now or timezone.now()
     age = now - moment
     if age < timedelta(minutes=1):
-        return "just now"
+        return gettext("just now")
     if age < timedelta(hours=1):
         minutes = int(age.total_seconds() // 60)
-        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+        return ngettext("%(count)s minute ago", "%(count)s minutes ago", minutes) % {
+            "count": minutes
+        }
     if age < timedelta(days=1):
         hours = int(age.total_seconds() // 3600)
-        return f"{hours} hour{'s' if hours != 1 else ''} ago"
+        return ngettext("%(count)s hour ago", "%(count)s hours ago", hours) % {"count": hours}
     local, today = timezone.localtime(moment), timezone.localtime(now).date()
     clock = date_format(local, "H:i")
     if local.date() == today - timedelta(days=1):
-        return f"yesterday at {clock}"
+        return gettext("yesterday at %(time)s") % {"time": clock}
     day = date_format(local, "j M" if local.year == today.year else "j M Y")
-    return f"{day} at {clock}"
+    # Translators: a day ("3 Nov", or "3 Nov 2024") and a time of day ("09:12").
+    return gettext("%(day)s at %(time)s") % {"day": day, "time": clock}
 
 
+# Numbers in words, as they read inside a sentence ("for ten minutes").
 NUMBER_WORDS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve",
-)  # fmt: skip
+    pgettext_lazy("a number in words", "zero"),
+    pgettext_lazy("a number in words", "one"),
+    pgettext_lazy("a number in words", "two"),
+    pgettext_lazy("a number in words", "three"),
+    pgettext_lazy("a number in words", "four"),
+    pgettext_lazy("a number in words", "five"),
+    pgettext_lazy("a number in words", "six"),
+    pgettext_lazy("a number in words", "seven"),
+    pgettext_lazy("a number in words", "eight"),
+    pgettext_lazy("a number in words", "nine"),
+    pgettext_lazy("a number in words", "ten"),
+    pgettext_lazy("a number in words", "eleven"),
+    pgettext_lazy("a number in words", "twelve"),
+)
 
 
 @register.filter

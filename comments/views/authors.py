@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -63,9 +64,11 @@ def edit_comment(request, comment):
             refusal = refused
         else:
             if comment.status == Comment.Status.APPROVED:
-                messages.success(request, "Your comment was updated.")
+                messages.success(request, gettext("Your comment was updated."))
             else:
-                messages.info(request, "Your comment was updated and waits for a moderator again.")
+                messages.info(
+                    request, gettext("Your comment was updated and waits for a moderator again.")
+                )
             return redirect(_after_own(comment))
     status = 200 if request.method == "GET" else (refusal.status if refusal else 400)
     return render(
@@ -80,7 +83,7 @@ def edit_comment(request, comment):
 def delete_comment(request, comment):
     if request.method == "POST":
         comment_withdraw(comment=comment, reader=reader_for(request))
-        messages.success(request, "Your comment was deleted.")
+        messages.success(request, gettext("Your comment was deleted."))
         return redirect(f"{comment.article.get_absolute_url()}#comments")
     return render(request, "comments/delete.html", {"comment": comment})
 

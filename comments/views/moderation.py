@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,17 +30,47 @@ Status = Comment.Status
 moderator_required = role_required(MODERATE_PERMISSION)
 
 QUEUE_TABS = {
-    "pending": ("Awaiting moderation", Comment.objects.pending),
-    "reported": ("Reported", Comment.objects.reported),
-    "unconfirmed": ("Awaiting email confirmation", Comment.objects.unconfirmed),
-    "spam": ("Spam", Comment.objects.spam),
-    "rejected": ("Rejected", Comment.objects.rejected),
+    "pending": (_("Awaiting moderation"), Comment.objects.pending),
+    "reported": (pgettext_lazy("moderation tab", "Reported"), Comment.objects.reported),
+    "unconfirmed": (_("Awaiting email confirmation"), Comment.objects.unconfirmed),
+    "spam": (pgettext_lazy("comment status", "Spam"), Comment.objects.spam),
+    "rejected": (pgettext_lazy("comment status", "Rejected"), Comment.objects.rejected),
 }
 ACTIONS = {
     "approve": Status.APPROVED,
     "reject": Status.REJECTED,
     "spam": Status.SPAM,
     "pending": Status.PENDING,
+}
+# What a moderator is told after a decision, by the status the comments were given.
+DECIDED = {
+    Status.APPROVED: ngettext_lazy(
+        # Translators: English says "comment(s)" for any number (here and in the three
+        # messages that follow); give each plural form of your language its own words.
+        "%(count)s comment(s) marked approved.",
+        "%(count)s comment(s) marked approved.",
+        "count",
+    ),
+    Status.REJECTED: ngettext_lazy(
+        "%(count)s comment(s) marked rejected.", "%(count)s comment(s) marked rejected.", "count"
+    ),
+    Status.SPAM: ngettext_lazy(
+        "%(count)s comment(s) marked spam.", "%(count)s comment(s) marked spam.", "count"
+    ),
+    Status.PENDING: ngettext_lazy(
+        "%(count)s comment(s) marked awaiting moderation.",
+        "%(count)s comment(s) marked awaiting moderation.",
+        "count",
+    ),
+}
+# What a moderator is told after reversing a decision, by the status the comment is back to.
+REVERSED = {
+    Status.PENDING: _("Reversed: the comment is awaiting moderation again."),
+    Status.APPROVED: _("Reversed: the comment is approved again."),
+    Status.REJECTED: _("Reversed: the comment is rejected again."),
+    Status.SPAM: _("Reversed: the comment is spam again."),
+    Status.UNCONFIRMED: _("Reversed: the comment is awaiting email confirmation again."),
+    Status.WITHDRAWN: _("Reversed: the comment is deleted by its author again."),
 }
 
 
@@ -114,11 +146,11 @@ def _decide(request, tab, reason):
         ids = request.POST.getlist("ids")
         reason_id = request.POST.get("bulk_reason", "")
     if action not in ACTIONS or not ids or not all(is_row_id(i) for i in ids):
-        return HttpResponseBadRequest("Choose comments and an action.")
+        return HttpResponseBadRequest(gettext("Choose comments and an action."))
     given = None
     if reason_id:
         if not is_row_id(reason_id):
-            return HttpResponseBadRequest("Choose a reason from the list.")
+            return HttpResponseBadRequest(gettext("Choose a reason from the list."))
         given = ModerationReason.objects.filter(pk=reason_id).first()
     changed = comments_decide(
         comments=Comment.objects.filter(pk__in=ids),
@@ -126,8 +158,7 @@ def _decide(request, tab, reason):
         moderator=request.user,
         reason=given,
     )
-    label = dict(Status.choices)[ACTIONS[action]].lower()
-    messages.success(request, f"{changed} comment(s) marked {label}.")
+    messages.success(request, DECIDED[ACTIONS[action]] % {"count": changed})
     # Back to the same queue and filter: only a known reason goes into the address.
     query = {"tab": tab, **({"reason": reason} if reason in Comment.Reason.values else {})}
     return redirect(f"{reverse('comments:moderation')}?{urlencode(query)}")
@@ -149,10 +180,7 @@ def reverse_decision(request, pk):
     except NotReversible as refusal:
         messages.error(request, render_to_string("comments/refusal.html", {"refusal": refusal}))
     else:
-        messages.success(
-            request,
-            f"Reversed: the comment is {dict(Status.choices)[event.status_before].lower()} again.",
-        )
+        messages.success(request, str(REVERSED[Status(event.status_before)]))
     return redirect(_back(request, reverse("comments:moderation_log")))
 
 
@@ -205,7 +233,11 @@ def bans(request):
             note=form.cleaned_data["note"],
             comment=comment,
         )
-        messages.success(request, f"Banned {ban.target_display} {ban.period_display()}.")
+        messages.success(
+            request,
+            gettext("Banned %(target)s %(period)s.")
+            % {"target": ban.target_display, "period": ban.period_display()},
+        )
         return redirect("comments:bans")
     in_force = Ban.objects.in_force().select_related("user", "reason", "created_by")
     past = Ban.objects.exclude(pk__in=in_force.values("pk")).select_related(
@@ -224,5 +256,7 @@ def bans(request):
 def lift_ban(request, pk):
     ban = get_object_or_404(Ban, pk=pk)
     ban_lift(ban=ban, moderator=request.user)
-    messages.success(request, f"The ban on {ban.target_display} is lifted.")
+    messages.success(
+        request, gettext("The ban on %(target)s is lifted.") % {"target": ban.target_display}
+    )
     return redirect("comments:bans")

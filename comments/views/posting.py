@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -138,7 +139,7 @@ def _sent_already(request, comment):
     The form's token was handed to one browser only, so whoever sends it again wrote the
     comment, even if the first answer (and its cookie) never reached them.
     """
-    tell_outcome(request, comment, "Your comment was already sent; it is saved once.")
+    tell_outcome(request, comment, gettext("Your comment was already sent; it is saved once."))
     response = redirect(comment)
     remember_posted(request, response, comment)
     return response
@@ -194,13 +195,15 @@ def confirm_email(request, token):
         return _link_problem(request, "refused", refusal.status, refusal=refusal)
     if comment.status == Status.APPROVED:
         messages.success(
-            request, "Thank you: your address is confirmed and your comment is published."
+            request, gettext("Thank you: your address is confirmed and your comment is published.")
         )
     else:
         messages.success(
             request,
-            "Thank you: your address is confirmed. Your comment now waits for a moderator; "
-            "this browser will not need to confirm it again.",
+            gettext(
+                "Thank you: your address is confirmed. Your comment now waits for a moderator; "
+                "this browser will not need to confirm it again."
+            ),
         )
     response = redirect(status_url(comment))
     remember_confirmed(response, email, name=comment.author_name)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -39,9 +40,11 @@ def report_comment(request, pk):
             # Hidden (or decided on) between opening the form and sending it.
             raise Http404("No such comment.") from hidden
         except AlreadyReported:
-            messages.info(request, "You have already reported this comment. Thank you.")
+            messages.info(request, gettext("You have already reported this comment. Thank you."))
         else:
-            messages.success(request, "Thank you: our moderators will look at this comment.")
+            messages.success(
+                request, gettext("Thank you: our moderators will look at this comment.")
+            )
         return redirect(f"{comment.article.get_absolute_url()}#comments")
     status = 400 if request.method == "POST" else 200
     return render(

@@ -14,6 +14,11 @@
   "use strict";
 
   const NEAR = 0.9; // "near the limit" from 90% of it
+  // The edition's words, from Django's JavaScript catalogue (loaded before this file);
+  // English if it did not load.
+  const ngettext = window.ngettext || ((singular, plural, n) => (n === 1 ? singular : plural));
+  const gettext = window.gettext || ((text) => text);
+  const say = (format, values) => format.replace(/%\((\w+)\)s/g, (_, name) => values[name]);
   const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
   const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
 
@@ -26,19 +31,39 @@
   };
 
   const visibleText = (count, limit) => {
-    const shown = `${numbers.format(count)} of ${numbers.format(limit)} characters`;
-    if (count > limit) return `${shown}: ${numbers.format(count - limit)} too many`;
+    const shown = say(ngettext("%(count)s of %(limit)s character", "%(count)s of %(limit)s characters", limit), {
+      count: numbers.format(count),
+      limit: numbers.format(limit),
+    });
+    if (count > limit) {
+      return say(gettext("%(shown)s: %(over)s too many"), { shown, over: numbers.format(count - limit) });
+    }
     return shown;
   };
 
   // What the live region says when the state changes, or null to stay quiet.
   const spokenText = (before, now, count, limit) => {
-    const left = numbers.format(limit - count);
+    const left = { left: numbers.format(limit - count) };
     if (now === "over") {
-      return `Over the limit by ${numbers.format(count - limit)} characters. Nothing is cut: shorten the text before sending it.`;
+      const over = count - limit;
+      return say(
+        ngettext(
+          "Over the limit by %(over)s character. Nothing is cut: shorten the text before sending it.",
+          "Over the limit by %(over)s characters. Nothing is cut: shorten the text before sending it.",
+          over,
+        ),
+        { over: numbers.format(over) },
+      );
     }
-    if (before === "over") return `Within the limit again: ${left} characters left.`;
-    if (now === "near") return `${left} characters left.`;
+    if (before === "over") {
+      return say(
+        ngettext("Within the limit again: %(left)s character left.", "Within the limit again: %(left)s characters left.", limit - count),
+        left,
+      );
+    }
+    if (now === "near") {
+      return say(ngettext("%(left)s character left.", "%(left)s characters left.", limit - count), left);
+    }
     return null;
   };
 

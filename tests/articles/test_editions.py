@@ -1,6 +1,7 @@
 """Editions: each language at its own prefix, with its own articles, sections, comments,
 feeds and search; the bare address picks the reader's edition."""
 
+import json
 import re
 from urllib.parse import quote
 
@@ -12,8 +13,9 @@ from django.utils import translation
 
 from comments.models import Comment
 from tests.comments.factories import make_comment
+from tests.comments.helpers import guest_data
 
-from .factories import make_article, make_section, make_tag
+from .factories import committed, make_article, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -392,3 +394,36 @@ def test_choosing_an_edition_is_remembered_for_the_bare_address(client):
     assert chosen["Location"] == "/ar/"
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/ar/"
     assert client.get("/edition/xx/").status_code == 404
+
+
+# --- mail in the edition's language -------------------------------------------------------------
+
+
+def test_a_guests_confirmation_mail_is_in_the_editions_language_and_address(client, mailoutbox):
+    article = make_article(language="ckb", headline="پردی نوێ")
+
+    with committed():
+        response = client.post(
+            f"/ckb/comments/on/{article.pk}/",
+            guest_data(author_name="ڕێبین", author_email="rebin@example.com", body="زۆر باشە!"),
+        )
+
+    assert response.status_code == 302
+    (mail,) = mailoutbox
+    html = mail.alternatives[0][0]
+    assert '<html lang="ckb" dir="rtl">' in html
+    assert re.search(r"http://testserver/ckb/comments/confirm/[^/\s]+/", mail.body)
+    with translation.override("ckb"):
+        subject = translation.gettext("Confirm your email address to comment on %(site)s")
+    assert mail.subject == subject % {"site": "Newsroom"}
+
+
+def test_the_comment_forms_script_gets_the_editions_words(client):
+    catalogue = client.get("/ckb/jsi18n/")
+
+    assert catalogue.status_code == 200
+    script = catalogue.content.decode()
+    assert "پیت ماوە" in script or json.dumps("پیت ماوە")[1:-1] in script
+    # The article page loads the edition's words before the script that uses them.
+    html = text_of(client.get(make_article(language="ckb").get_absolute_url()))
+    assert html.index('src="/ckb/jsi18n/"') < html.index("js/comment-form.js")
