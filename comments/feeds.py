@@ -30,7 +30,7 @@ class LatestCommentsFeed(Feed):
 
     def item_title(self, comment):
         return gettext("%(name)s on “%(headline)s”") % {
-            "name": comment.author_name,
+            "name": comment.shown_name,
             "headline": comment.article.headline,
         }
 
@@ -44,4 +44,4 @@ class LatestCommentsFeed(Feed):
         return comment.submitted_at
 
     def item_author_name(self, comment):
-        return comment.author_name
+        return comment.shown_name

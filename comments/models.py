@@ -95,6 +95,11 @@ class CommentQuerySet(models.QuerySet):
         return self.approved().on_published_articles()
 
 
+# The name kept on the comments of a member who left and chose to keep them (stored in
+# English; shown in the reader's edition's words: Comment.shown_name).
+FORMER_MEMBER = "Former member"
+
+
 class Comment(models.Model):
     """What a reader wrote under an article: by a member (`user`) or a guest (name, email)."""
 
@@ -235,6 +240,13 @@ class Comment(models.Model):
     @property
     def is_held(self) -> bool:
         return self.status in self.HELD
+
+    @property
+    def shown_name(self) -> str:
+        """The author's name as pages show it: a former member's in the edition's words."""
+        if self.user_id is None and not self.author_email and self.author_name == FORMER_MEMBER:
+            return gettext("Former member")
+        return self.author_name
 
     @property
     def is_public(self) -> bool:

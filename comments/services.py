@@ -21,7 +21,15 @@ from throttling.windows import count_in_window, seconds_left
 
 from .caching import comments_changed
 from .flood import Flood
-from .models import Ban, Comment, CommentVersion, ModerationEvent, ModerationReason, Report
+from .models import (
+    FORMER_MEMBER,
+    Ban,
+    Comment,
+    CommentVersion,
+    ModerationEvent,
+    ModerationReason,
+    Report,
+)
 from .policy import Standing, comments_open, moderate, standing
 from .refusals import (
     AlreadyReported,
@@ -546,8 +554,6 @@ def ban_lift(*, ban: Ban, moderator, note: str = "") -> Ban:
 
 
 # --- Members and retention ----------------------------------------------------------------
-
-FORMER_MEMBER = "Former member"
 
 
 def member_forget(*, user, delete_comments: bool) -> int:

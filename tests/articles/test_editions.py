@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from comments.models import Comment
+from comments.models import FORMER_MEMBER, Comment
 from tests.comments.factories import make_comment
 from tests.comments.helpers import guest_data
 
@@ -427,3 +427,14 @@ def test_the_comment_forms_script_gets_the_editions_words(client):
     # The article page loads the edition's words before the script that uses them.
     html = text_of(client.get(make_article(language="ckb").get_absolute_url()))
     assert html.index('src="/ckb/jsi18n/"') < html.index("js/comment-form.js")
+
+
+def test_a_former_members_comment_is_named_in_the_editions_words(client):
+    article = make_article(language="ar")
+    make_comment(article, user=None, author_name=FORMER_MEMBER, author_email="", body="تعليق قديم")
+
+    html = text_of(client.get(article.get_absolute_url()))
+
+    with translation.override("ar"):
+        assert translation.gettext("Former member") in html
+    assert "Former member" not in html
