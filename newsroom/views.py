@@ -13,6 +13,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -22,6 +23,9 @@ def _minimal_page(request, template_name: str, status: int):
         "site_name": settings.SITE_NAME,
         "request_id": getattr(request, "id", ""),
         "without_database": True,
+        # What the i18n context processor would give base.html's <html lang dir>.
+        "LANGUAGE_CODE": translation.get_language(),
+        "LANGUAGE_BIDI": translation.get_language_bidi(),
     }
     return HttpResponse(template.render(context), status=status)
 

@@ -165,3 +165,15 @@ def test_error_pages_keep_their_status_while_the_database_is_away(client, path, 
     with connection.execute_wrapper(refuse_queries):
         response = client.get(path)
     assert_site_page_leaking_nothing(response, status, heading)
+
+
+@pytest.mark.parametrize(
+    ("language", "root"),
+    [("en", '<html lang="en" dir="ltr">'), ("ar", '<html lang="ar" dir="rtl">')],
+)
+@pytest.mark.parametrize("path", ["/test-errors/500/", "/test-errors/503/"])
+def test_pages_made_without_context_processors_say_their_language(client, path, language, root):
+    # The 500 and 503 pages are rendered without the i18n context processor; they still
+    # say the reader's language and direction (screen readers and axe's html-has-lang).
+    response = client.get(path, headers={"Accept-Language": language})
+    assert root in text_of(response)

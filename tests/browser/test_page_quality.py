@@ -3,9 +3,12 @@
 Each page a reader, member, editor or moderator can reach is opened in Chromium with
 realistic content (a lead photo with caption and credit, comments and replies from
 guests and members, Arabic and Kurdish text, long names and links, held and reported
-comments, bans and a moderation log). Its HTML, as the server sent it, goes through the
-Nu HTML checker (0 errors allowed), and axe-core runs on it at 390 and 1280 px wide (0
-violations allowed). A page type added to the site joins `PAGES` when it is made.
+comments, bans and a moderation log), in English and, for the pages a reader meets
+first, in the other editions (Sorani and Arabic right to left, Kurmanji and Turkish).
+Each page of an edition says its language and direction on <html>. Its HTML, as the
+server sent it, goes through the Nu HTML checker (0 errors allowed), and axe-core runs
+on it at 390 and 1280 px wide (0 violations allowed). A page type added to the site
+joins `PAGES` when it is made.
 """
 
 from collections.abc import Callable
@@ -23,6 +26,7 @@ from playwright.sync_api import Page
 
 from accounts.models import User
 from accounts.services import Registration, registration_token
+from articles import editions
 from articles.models import Article
 from comments import guests, services
 from comments.models import Ban, Comment, ModerationReason
@@ -42,6 +46,120 @@ SORANI_TEXT = "زۆر سوپاس بۆ ئەم هەواڵە، ڕێگاکە زۆر 
 LONG_NAME = "Hêvîdar Abdulrahman Mustafa Barzinji-Kurdistanî"
 
 
+@dataclass(frozen=True)
+class EditionContent:
+    """One edition's section, story, photo and readers' comments, in its own language."""
+
+    section: str
+    reporter: str
+    headline: str
+    standfirst: str
+    body: str
+    photo_alt: str
+    photo_caption: str
+    comments: tuple[tuple[str, str], ...]  # (name, text); the second replies to the first
+    older: str
+
+
+# The other editions: Sorani and Arabic (right to left) are checked on their front,
+# article, section and sign-in pages; Kurmanji and Turkish on their front pages.
+EDITIONS = {
+    "ckb": EditionContent(
+        section="کوردستان",
+        reporter="هێڤی ئەحمەد",
+        headline="ڕێگای مەخموور دوای هەفتەیەک داخستن دووبارە کرایەوە",
+        standfirst=(
+            "هاتوچۆ لە باشووری ڕۆژئاوای هەولێر دەستی پێکردەوە؛ جوتیاران زیانەکانیان دەژمێرن."
+        ),
+        body=(
+            "ڕێگاکە بەیانیی دووشەممە دوای گفتوگۆ لە هەولێر کرایەوە.\n\n"
+            "شۆفێرەکان دەڵێن بە چەند کاتژمێر لە بازگەکە ڕاوەستابوون."
+        ),
+        photo_alt="چەند پیاوێکی چەکدار لە تەنیشت بەربەستێک لەسەر ڕێگایەکی بیابانی",
+        photo_caption="هێزەکانی پێشمەرگە لە بازگەیەک نزیک مەخموور",
+        comments=(
+            ("ڕێبین", SORANI_TEXT),
+            ("هێڤیدار عەبدولڕەحمان مستەفا بەرزنجی", "ڕاستە، هەفتەیەک زۆرە بۆ ڕێگایەکی وا گرنگ."),
+            ("Karwan Salih", "Good news for the farmers, at last."),
+        ),
+        older="ئەنجومەنی هەولێر باس لە ڕێڕەوی پاسەکان دەکات",
+    ),
+    "ar": EditionContent(
+        section="إقليم كردستان",
+        reporter="هيفي أحمد",
+        headline="البيشمركة تعيد فتح طريق مخمور بعد أسبوع من الإغلاق",
+        standfirst="عادت الحركة جنوب غربي أربيل، والمزارعون يحصون خسائرهم.",
+        body=(
+            "أعيد فتح الطريق صباح الاثنين بعد محادثات في أربيل.\n\n"
+            "قال سائقون إن الشاحنات انتظرت ساعات عند نقطة التفتيش."
+        ),
+        photo_alt="رجال مسلحون بالزي العسكري قرب حاجز على طريق صحراوي",
+        photo_caption="قوات البيشمركة عند نقطة تفتيش قرب مخمور",
+        comments=(
+            ("ديلان", ARABIC_TEXT),
+            (
+                "هيفيدار عبد الرحمن مصطفى البرزنجي",
+                "أسبوع كامل من الإغلاق كثير على طريق بهذه الأهمية.",
+            ),
+            ("Karwan Salih", "Good news for the farmers, at last."),
+        ),
+        older="مجلس أربيل يناقش مسارات الحافلات",
+    ),
+    "kmr": EditionContent(
+        section="Kurdistan",
+        reporter="Hêvî Ehmed",
+        headline="Rêya Mexmûrê piştî hefteyek girtinê dîsa hat vekirin",
+        standfirst="Hatûçûn li başûrê rojavayê Hewlêrê dest pê kir; cotkar ziyanên xwe dihejmêrin.",
+        body="Rê sibeha duşemê piştî danûstandinan li Hewlêrê hat vekirin.",
+        photo_alt="Zilamên çekdar li kêleka bendekê li ser rêyeke çolê",
+        photo_caption="Hêzên pêşmerge li nuqteyeke kontrolê nêzîkî Mexmûrê",
+        comments=(("Rêbîn", "Spas ji bo nûçeyê. Ev rê ji bo cotkaran gelek girîng e."),),
+        older="Meclîsa Hewlêrê rêyên otobusan nîqaş dike",
+    ),
+    "tr": EditionContent(
+        section="Gündem",
+        reporter="Hevi Ahmet",
+        headline="Mahmur yolu bir haftalık kapanmanın ardından yeniden açıldı",
+        standfirst="Erbil'in güneybatısında trafik yeniden akıyor; çiftçiler zararlarını sayıyor.",
+        body="Yol, Erbil'deki görüşmelerin ardından pazartesi sabahı yeniden açıldı.",
+        photo_alt="Çöl yolunda bir bariyerin yanında üniformalı silahlı adamlar",
+        photo_caption="Mahmur yakınlarında bir kontrol noktasında Peşmerge güçleri",
+        comments=(("Şirin", "Haber için teşekkürler. Bu yol çiftçiler için çok önemli."),),
+        older="Erbil meclisi otobüs şeritlerini tartışıyor",
+    ),
+}
+
+
+def make_edition_article(code: str, content: EditionContent) -> Article:
+    """The edition's lead story, with its photo and comments, and an older one beside it."""
+    section = make_section(language=code, name=content.section, slug="kurdistan")
+    author = make_author(name=content.reporter)
+    make_article(
+        language=code,
+        headline=content.older,
+        section=section,
+        authors=[author],
+        published_at=timezone.now() - timedelta(hours=5),
+    )
+    article = make_article(
+        language=code,
+        headline=content.headline,
+        standfirst=content.standfirst,
+        body=content.body,
+        section=section,
+        authors=[author],
+        lead_photo=make_photo(
+            alt_text=content.photo_alt, caption=content.photo_caption, credit="AFP"
+        ),
+        published_at=timezone.now() - timedelta(hours=2),
+    )
+    (first_name, first_text), *others = content.comments
+    first = make_comment(article, author_name=first_name, body=first_text)
+    for n, (name, text) in enumerate(others):
+        make_comment(article, parent=first if n == 0 else None, author_name=name, body=text)
+    return article
+
+
 @dataclass
 class Site:
     """What the pages show, made once per test: ids, slugs and signed links to reach them."""
@@ -57,6 +175,8 @@ class Site:
     member_comment: Comment
     guest_comment: Comment
     links: dict[str, str] = field(default_factory=dict)
+    # The lead story of each other edition (its section is the edition's section page).
+    editions: dict[str, Article] = field(default_factory=dict)
 
 
 @pytest.fixture
@@ -162,6 +282,9 @@ def site() -> Site:
         note="Repeated insults",
     )
     uid = urlsafe_base64_encode(force_bytes(member.pk))
+    other_editions = {
+        code: make_edition_article(code, content) for code, content in EDITIONS.items()
+    }
     return Site(
         article=article,
         draft=draft,
@@ -188,6 +311,7 @@ def site() -> Site:
                 )
             ),
         },
+        editions=other_editions,
     )
 
 
@@ -245,6 +369,21 @@ PAGES = [
     PageType("not found", lambda s: "/no-such-page/", status=404),
     PageType("forbidden", lambda s: "/en/comments/moderation/", who="member", status=403),
     PageType("bad link", lambda s: "/en/comments/status/not-a-token/", status=400),
+    *[
+        page_type
+        for code in ("ckb", "ar")
+        for page_type in (
+            PageType(f"front {code}", lambda s, code=code: f"/{code}/"),
+            PageType(f"article {code}", lambda s, code=code: s.editions[code].get_absolute_url()),
+            PageType(
+                f"section {code}",
+                lambda s, code=code: s.editions[code].section.get_absolute_url(),
+            ),
+            PageType(f"sign in {code}", lambda s, code=code: f"/{code}/accounts/login/"),
+        )
+    ],
+    PageType("front kmr", lambda s: "/kmr/"),
+    PageType("front tr", lambda s: "/tr/"),
 ]
 
 
@@ -266,16 +405,31 @@ def signed_in(page: Page, user: User, live_server) -> None:
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
+def says_its_edition(page: Page, path: str) -> None:
+    """A page of an edition (/ckb/...) is marked with its language and runs in its direction."""
+    __tracebackhide__ = True
+    code = path.split("/")[1]
+    if code not in editions.codes():
+        return
+    root = page.evaluate(
+        "[document.documentElement.lang, getComputedStyle(document.documentElement).direction]"
+    )
+    expected = [code, editions.get(code).direction]
+    assert root == expected, f"{path}: <html> has lang and direction {root}, not {expected}"
+
+
 def check_page(
     page: Page, path: str, status: int, nu_checker: NuChecker, browser_errors: BrowserErrors
 ) -> None:
-    """Open `path` at each width: the status it answers, valid HTML, no axe violation."""
+    """Open `path` at each width: the status it answers, its edition's language and
+    direction, valid HTML, no axe violation."""
     __tracebackhide__ = True
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": PHONE["height"] if width < 800 else 900})
         response = page.goto(path)
         assert response is not None
         assert response.status == status, f"{path} answered {response.status}, not {status}"
+        says_its_edition(page, path)
         if width == WIDTHS[0]:
             errors = nu_checker.errors(response.text())
             assert not errors, f"The Nu HTML checker found {len(errors)} errors on {path}:\n" + (
