@@ -686,13 +686,15 @@ def test_article_page_escapes_hostile_text_everywhere(client):
 
     assertNotContains(response, HOSTILE)
     html = text_of(response)
-    # Only the JSON-LD block and the comment form's own static script, nothing injected.
+    # Only the JSON-LD block and the comment form's own scripts (the edition's words for
+    # it, then the static script), nothing injected.
     scripts = tags_named(html, "script")
     assert [attrs.get("type") or attrs.get("src") for attrs in scripts] == [
         "application/ld+json",
+        "/en/jsi18n/",
         "/static/js/comment-form.js",
     ]
-    assert html.count("</script>") == 2
+    assert html.count("</script>") == 3
     assertContains(response, f'<h1 class="headline">Headline {HOSTILE_ESCAPED}</h1>', html=True)
     assertContains(response, f"Standfirst {HOSTILE_ESCAPED}")
     assertContains(response, f"Caption {HOSTILE_ESCAPED}")
