@@ -162,6 +162,17 @@ class SectionAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         language = cleaned_data.get("language")
         counterpart = cleaned_data.get("counterpart_of")
+        moved = self.instance.pk and language and language != self.instance.language
+        if moved and self.instance.articles.exists():
+            # Its articles would be filed in another edition's section, shown nowhere.
+            self.add_error(
+                "language",
+                gettext(
+                    "This section holds articles of its edition: move them to another "
+                    "section before giving it another edition."
+                ),
+            )
+            return cleaned_data
         if not language or (counterpart is None and self.initial.get("counterpart_of")):
             return cleaned_data  # (unlinked, it gets a key of its own: see save())
         if counterpart is not None and counterpart.language == language:

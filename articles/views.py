@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
@@ -122,10 +123,18 @@ class ArticleListView(ListView):
         return paginator
 
     def get_context_data(self, **kwargs):
-        # A tag's or an author's page is in every edition; a section is in its own only.
+        # A tag's or an author's page is in each edition with an article of theirs; a
+        # section is in its own only.
         paths = {}
         if self.owner_model is not Section:
-            paths = in_every_edition(f"articles:{self.kind}", slug=self.owner.slug)
+            having = set(
+                Article.objects.published()
+                .filter(**{self.owner_filter: self.owner}, language__in=editions.codes())
+                .values_list("language", flat=True)
+                .distinct()
+            )
+            every = in_every_edition(f"articles:{self.kind}", slug=self.owner.slug)
+            paths = {code: path for code, path in every.items() if code in having}
         return super().get_context_data(
             alternates=alternates(self.request, paths),
             owner=self.owner,
@@ -219,7 +228,7 @@ def article_detail(request, pk, slug):
 
 
 def article_short_link(request, pk):
-    article = get_object_or_404(Article.objects.published().only("pk", "slug"), pk=pk)
+    article = get_object_or_404(Article.objects.published().only("pk", "slug", "language"), pk=pk)
     return redirect(article, permanent=True)
 
 
@@ -247,6 +256,19 @@ def search(request):
         results = Article.objects.published().in_edition().search(query).for_cards()
         page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/search.html", {"query": query, "page_obj": page})
+
+
+@require_safe
+def edition_picker(request):
+    """The bare "/": on to the reader's edition, the one they chose (cookie), else their
+    browser's language, else the default; a shared cache keeps the answers apart."""
+    code = translation.get_language_from_request(request)
+    if code not in editions.codes():
+        code = editions.default()
+    with translation.override(code):
+        response = redirect("articles:front")
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
 
 
 @never_cache

@@ -145,7 +145,7 @@ if post_fields or upload_body then
       end
     elseif status == 302 then
       local location = headers["Location"] or headers["location"] or ""
-      local comment_id = location:match("^/comments/(%d+)/$")
+      local comment_id = location:match("^/%a+/comments/(%d+)/$")
       if comment_id then
         saved_ids = saved_ids .. comment_id .. ","
       else

@@ -11,7 +11,7 @@ from django.views.static import serve
 
 from articles.page_cache import reader_page
 from articles.sitemaps import SITEMAPS, NewsSitemap
-from articles.views import choose_edition, healthz, robots_txt
+from articles.views import choose_edition, edition_picker, healthz, robots_txt
 from comments.feeds import LatestCommentsFeed
 
 # The site's own error pages (newsroom/views.py), in its look and leaking nothing.
@@ -39,6 +39,9 @@ urlpatterns = i18n_patterns(
 )
 
 urlpatterns += [
+    # The bare "/", answered at once (other addresses without a prefix are redirected by
+    # LocaleMiddleware once they are found missing).
+    path("", edition_picker, name="edition-picker"),
     # A reader's choice of edition, remembered in a cookie (Django's set_language view).
     path("i18n/", include("django.conf.urls.i18n")),
     # The same from a link: the editions' links in every page's header.

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='language',
-            field=models.CharField(choices=articles.editions.choices, default=articles.editions.default, max_length=12, verbose_name='edition'),
+            field=models.CharField(choices=articles.editions.choices, default='en', max_length=12, verbose_name='edition'),
         ),
         # A key of its own for each existing article (a default would give all one key),
         # then the field as the model has it.
@@ -40,6 +40,18 @@ class Migration(migrations.Migration):
             field=models.UUIDField(default=uuid.uuid4, editable=False),
         ),
         migrations.AddField(
+            model_name='section',
+            name='language',
+            field=models.CharField(choices=articles.editions.choices, default='en', max_length=12, verbose_name='edition'),
+        ),
+        # What existed before editions is English, whichever editions run now; new rows
+        # take the default edition (the first of NEWSROOM_EDITIONS).
+        migrations.AlterField(
+            model_name='article',
+            name='language',
+            field=models.CharField(choices=articles.editions.choices, default=articles.editions.default, max_length=12, verbose_name='edition'),
+        ),
+        migrations.AlterField(
             model_name='section',
             name='language',
             field=models.CharField(choices=articles.editions.choices, default=articles.editions.default, max_length=12, verbose_name='edition'),

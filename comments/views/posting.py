@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from articles import editions
 from articles.models import Article
 from articles.views import article_page
 
@@ -101,6 +102,9 @@ def post_comment(request, pk):
         Article.objects.published().defer("body", "body_html", "search_document", "search_text"),
         pk=pk,
     )
+    if article.language != editions.current():
+        # Its page, and any answer to the post, is in its own edition's words.
+        raise Http404("The article is in another edition.")
     if request.method == "GET":
         # Links on a refused comment's page are relative to this address; send them on to
         # the article itself with what they asked for (a reply, a page of comments).

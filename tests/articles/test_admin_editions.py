@@ -480,3 +480,18 @@ def test_the_pages_read_right_to_left_for_an_arabic_speaking_editor(editor_clien
 
     assert response.status_code == 200
     assert '<html lang="ar" dir="rtl"' in response.text
+
+
+def test_a_section_holding_articles_keeps_its_edition(editor_client, world):
+    make_article(headline="Still here", section=world["tr"], language="tr")
+    section = world["tr"]
+
+    response = editor_client.post(
+        reverse("admin:articles_section_change", args=[section.pk]),
+        {"language": "en", "name": section.name, "slug": section.slug, "order": 0},
+    )
+
+    assert response.status_code == 200
+    assert "move them to another section" in response.text
+    section.refresh_from_db()
+    assert section.language == "tr"

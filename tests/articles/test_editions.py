@@ -438,3 +438,34 @@ def test_a_former_members_comment_is_named_in_the_editions_words(client):
     with translation.override("ar"):
         assert translation.gettext("Former member") in html
     assert "Former member" not in html
+
+
+def test_the_bare_address_answers_at_once_without_a_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/", HTTP_ACCEPT_LANGUAGE="tr")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/tr/"
+
+
+def test_a_tags_page_names_only_the_editions_that_have_its_articles(client):
+    tag = make_tag(name="Zakho", slug="zakho")
+    make_article(tags=[tag])
+    make_article(tags=[tag], language="kmr")
+
+    alternates = head_alternates(text_of(client.get("/en/tag/zakho/")))
+
+    assert alternates == {
+        "en": "http://testserver/en/tag/zakho/",
+        "kmr": "http://testserver/kmr/tag/zakho/",
+        "x-default": "http://testserver/en/tag/zakho/",
+    }
+
+
+def test_a_comment_sent_under_another_editions_prefix_is_not_found(client):
+    article = make_article(language="ar")
+
+    response = client.post(f"/tr/comments/on/{article.pk}/", guest_data())
+
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
