@@ -3,13 +3,14 @@ feeds and search; the bare address picks the reader's edition."""
 
 import json
 import re
+from datetime import datetime
 from urllib.parse import quote
 
 import pytest
 from defusedxml import ElementTree as ET
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from comments.models import FORMER_MEMBER, Comment
 from tests.comments.factories import make_comment
@@ -469,3 +470,19 @@ def test_a_comment_sent_under_another_editions_prefix_is_not_found(client):
 
     assert response.status_code == 404
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("edition", "march"),
+    [("en", "March"), ("ckb", "ئازار"), ("kmr", "Adar"), ("ar", "مارس"), ("tr", "Mart")],
+)
+def test_an_articles_date_is_written_in_its_editions_month_names(client, edition, march):
+    moment = timezone.make_aware(datetime(2026, 3, 15, 10, 30))
+    article = make_article(language=edition, published_at=moment)
+
+    html = text_of(client.get(article.get_absolute_url()))
+
+    dates = re.search(r'<p class="meta dates">(.*?)</p>', html, re.S).group(1)
+    assert march in dates
+    if edition != "en":
+        assert "March" not in dates
