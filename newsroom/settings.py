@@ -254,12 +254,21 @@ REGISTRATION_MAILS_PER_DAY = 3
 # The editions: one per language, each at its own URL prefix (/en/, /ckb/, ...) with its
 # own articles, sections and comments (articles.editions). The set is configuration:
 # NEWSROOM_EDITIONS="en,ar" runs two of them; the first is the default edition.
+
+
+def gettext_noop(name: str) -> str:
+    """Marks a name for the catalogues (makemessages looks for the call) without
+    translating it here: settings load before translation can work."""
+    return name
+
+
+# Their names, in English here; the admin shows them in the editor's language.
 EDITIONS_AVAILABLE = {
-    "en": "English",
-    "ckb": "Central Kurdish",
-    "kmr": "Northern Kurdish",
-    "ar": "Arabic",
-    "tr": "Turkish",
+    "en": gettext_noop("English"),
+    "ckb": gettext_noop("Central Kurdish"),
+    "kmr": gettext_noop("Northern Kurdish"),
+    "ar": gettext_noop("Arabic"),
+    "tr": gettext_noop("Turkish"),
 }
 _editions = os.environ.get("NEWSROOM_EDITIONS", ",".join(EDITIONS_AVAILABLE)).split(",")
 if unknown := [code for code in _editions if code.strip() not in EDITIONS_AVAILABLE]:

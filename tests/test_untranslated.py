@@ -25,9 +25,14 @@ PLACEHOLDER = re.compile(r"%\([^)]*\)[sd]|%[sd]|\{[^}]*\}")
 ATTRIBUTES = re.compile(r'\b(?:alt|title|placeholder|aria-label)="([^"]*)"')
 
 
-def reader_text(html: str) -> str:
-    """What a reader reads or hears of the page: its text and its labelling attributes."""
+def reader_text(html: str, edition: str) -> str:
+    """What a reader reads or hears of the page in its edition's language: its text and
+    its labelling attributes, leaving out what is marked as another language (the
+    editions menu names each edition in its own: "English")."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    html = re.sub(
+        rf'<(\w+)\b[^>]*\blang="(?!{edition}")[^"]*"[^>]*>.*?</\1>', " ", html, flags=re.DOTALL
+    )
     attributes = " | ".join(ATTRIBUTES.findall(html))
     text = re.sub(r"<[^>]+>", " ", html)
     return " ".join(unescape(f"{text} | {attributes}").split())
@@ -49,7 +54,7 @@ def english_fragments(edition: str) -> set[str]:
 
 
 def english_left(html: str, edition: str) -> list[str]:
-    text = reader_text(html)
+    text = reader_text(html, edition)
     return sorted(
         fragment
         for fragment in english_fragments(edition)

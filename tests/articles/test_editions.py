@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from articles import editions
 from comments.models import FORMER_MEMBER, Comment
 from tests.comments.factories import make_comment
 from tests.comments.helpers import guest_data
@@ -486,3 +487,11 @@ def test_an_articles_date_is_written_in_its_editions_month_names(client, edition
     assert march in dates
     if edition != "en":
         assert "March" not in dates
+
+
+def test_the_editions_are_named_in_the_editors_language():
+    with translation.override("ar"):
+        names = dict(editions.choices())
+
+    assert names["ckb"] == "الكردية الوسطى"
+    assert names["en"] == "الإنجليزية"
