@@ -316,7 +316,8 @@ def commenter(n, quota, data, tally, deadline, stop):
             "body": f"{BODY_PREFIX} {n}-{posted}: a view on the article, from client {n}.",
             "website": "",
         }
-        post_path = re.search(r'action="(/comments/on/\d+/)', html)
+        # The form's address is under the article's edition's prefix (/ckb/comments/on/...).
+        post_path = re.search(r'action="(/[a-z]+/comments/on/\d+/)', html)
         if not post_path:
             continue
         sends = 2 if rng.random() < 0.1 else 1
@@ -332,7 +333,7 @@ def commenter(n, quota, data, tally, deadline, stop):
                     time.sleep(0.25 * (attempt + 1))
             else:
                 status, location = None, ""
-            if status == 302 and (found := re.fullmatch(r"/en/comments/(\d+)/", location)):
+            if status == 302 and (found := re.fullmatch(r"/[a-z]+/comments/(\d+)/", location)):
                 locations.append(int(found.group(1)))
             elif status is not None:
                 with tally.lock:
@@ -346,9 +347,9 @@ def commenter(n, quota, data, tally, deadline, stop):
                     tally.doubles_split.append(locations)
         posted += 1
         # Now and then, report a published comment on the page just read.
-        shown = re.findall(r'href="/en/comments/(\d+)/report/"', html)
+        shown = re.findall(r'href="(/[a-z]+/comments/\d+/report/)"', html)
         if shown and rng.random() < 0.15:
-            report_path = f"/en/comments/{rng.choice(shown)}/report/"
+            report_path = rng.choice(shown)
             try:
                 status, _, page = browser.request("GET", report_path)
                 if status == 200:
@@ -484,7 +485,7 @@ def confirmation_of(message: Message) -> int | None:
         if part.get_content_type() != "text/plain":
             continue
         text = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-        if found := re.search(r"/en/comments/confirm/([^/\s]+)/", text):
+        if found := re.search(r"/[a-z]+/comments/confirm/([^/\s]+)/", text):
             try:
                 return read_confirmation_token(found.group(1))[0]
             except signing.BadSignature:
