@@ -360,14 +360,23 @@ def commenter(n, quota, data, tally, deadline, stop):
             report_path = rng.choice(shown)
             try:
                 status, _, page = browser.request("GET", report_path)
-                if status == 200:
-                    form = browser.form_of(page) | {"reason": "off-topic", "note": "soak"}
-                    status, _, _ = browser.request("POST", report_path, form)
-                    if status == 302:
-                        with tally.lock:
-                            tally.reports_acknowledged += 1
             except Lost:
-                pass
+                continue
+            if status == 200:
+                form = browser.form_of(page) | {"reason": "off-topic", "note": "soak"}
+                # A report lost with its worker may have been stored: the browser sends it
+                # again, and a second one from this reader is answered "already reported".
+                for attempt in range(8):
+                    try:
+                        status, _, _ = browser.request("POST", report_path, form)
+                        break
+                    except Lost:
+                        time.sleep(0.25 * (attempt + 1))
+                else:
+                    status = None
+                if status == 302:
+                    with tally.lock:
+                        tally.reports_acknowledged += 1
 
 
 def reader(n, data, tally, deadline, stop):
