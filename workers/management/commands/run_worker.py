@@ -7,11 +7,18 @@ Run as many as the work needs, on as many hosts: they share the queue in the dat
 """
 
 import os
+import signal
+import sys
 
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from workers.supervision import Heartbeat, beat, enqueue_daily, forget, take_back_abandoned
+
+
+def _stop_at_once(signum, frame):
+    """SIGTERM while the worker starts: leave through the finally of Command.handle."""
+    sys.exit(0)
 
 
 class Command(DatabaseWorkerCommand):
@@ -30,14 +37,19 @@ class Command(DatabaseWorkerCommand):
             # The reloader's own process runs no job: only the process it starts (and
             # restarts on a code change) is a worker, with a heartbeat of its own.
             return super().handle(*args, worker_id=worker_id, queue_name=queue_name, **options)
-        # Before the first job: this worker is known, and what dead ones left runs again.
-        beat(worker_id, queues=queue_name)
-        take_back_abandoned()
-        enqueue_daily()
-        heartbeat = Heartbeat(worker_id, queues=queue_name)
-        heartbeat.start()
+        # Stopped (SIGTERM) before db_worker installs its own graceful handlers, this
+        # worker still says goodbye: the finally below runs, and no row of it is left.
+        signal.signal(signal.SIGTERM, _stop_at_once)
+        heartbeat = None
         try:
+            # Before the first job: this worker is known, and what dead ones left runs again.
+            beat(worker_id, queues=queue_name)
+            take_back_abandoned()
+            enqueue_daily()
+            heartbeat = Heartbeat(worker_id, queues=queue_name)
+            heartbeat.start()
             super().handle(*args, worker_id=worker_id, queue_name=queue_name, **options)
         finally:
-            heartbeat.stop()
+            if heartbeat is not None:
+                heartbeat.stop()
             forget(worker_id)
